@@ -1,0 +1,17 @@
+using Learn.Core.Hosting;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddLearnServiceDefaults();
+
+var app = builder.Build();
+if (await LearnCommands.TryRunAsync(app, args)) return;
+
+app.UseLearnDefaults();
+app.MapLearnHealth();
+app.MapGet("/", () => TypedResults.Ok(new { service = "Learn.Api" })).ExcludeFromDescription();
+
+await app.MigrateIfConfiguredAsync();
+await app.RunAsync();
+
+/// <summary>Marker for WebApplicationFactory: the three hosts each have a Program, so tests name these instead.</summary>
+public sealed partial class Program;
