@@ -14,7 +14,8 @@ public static class LearnCommands
 {
     public static async Task<bool> TryRunAsync(WebApplication app, string[] args)
     {
-        if (args.Length == 0) return false;
+        if (args.Length == 0 || args[0] is not ("migrate" or "seed-demo")) return false;
+        app.Services.GetService<IStartupValidator>()?.Validate();
         switch (args[0])
         {
             case "migrate":

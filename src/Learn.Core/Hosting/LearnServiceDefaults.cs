@@ -73,6 +73,8 @@ public static class LearnServiceDefaults
     /// <summary>Applies migrations at start when <c>Database:MigrateOnStart</c> is set (the embedded default).</summary>
     public static async Task MigrateIfConfiguredAsync(this WebApplication app)
     {
+        // Validate settings before touching the database, so a bad setting is reported by name.
+        app.Services.GetService<IStartupValidator>()?.Validate();
         if (app.Services.GetRequiredService<IOptions<DatabaseOptions>>().Value.MigrateOnStart)
             await DatabaseMigrator.MigrateAsync(app.Services);
     }

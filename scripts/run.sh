@@ -1,0 +1,84 @@
+#!/usr/bin/env bash
+# ./learn.sh run: the whole system on the embedded default, no root and no apt needed.
+# SQLite file and secrets live in .data/ (git-ignored); Redis is Garnet from the local tool manifest.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$root"
+data="$root/.data"
+mkdir -p "$data/logs"
+
+api_port="${LEARN_API_PORT:-5080}"
+admin_port="${LEARN_ADMIN_PORT:-5081}"
+jobs_port="${LEARN_JOBS_PORT:-5082}"
+redis_port="${LEARN_REDIS_PORT:-6380}"
+
+# A personal-data key per checkout, made once; production supplies its own through configuration.
+if [ ! -f "$data/secrets.env" ]; then
+  key=$(head -c 32 /dev/urandom | base64 -w0)
+  printf "export Security__PersonalDataKey='%s'\n" "$key" > "$data/secrets.env"
+  chmod 600 "$data/secrets.env"
+fi
+# shellcheck disable=SC1091
+source "$data/secrets.env"
+
+export Database__Provider="${Database__Provider:-Sqlite}"
+export ConnectionStrings__Learn="${ConnectionStrings__Learn:-Data Source=$data/learn.db;Default Timeout=30}"
+export ConnectionStrings__Redis="${ConnectionStrings__Redis:-127.0.0.1:$redis_port}"
+export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}"
+[ -f "$root/scripts/demo.env" ] && source "$root/scripts/demo.env"
+
+pids=()
+cleanup() {
+  trap - INT TERM EXIT
+  echo; echo "正在停止所有进程 …"
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+}
+trap cleanup INT TERM EXIT
+
+echo "▶ 还原本地工具并编译（首次较慢）…"
+dotnet tool restore >/dev/null
+dotnet build "$root/Learn.sln" -c Release -v q -nologo -clp:ErrorsOnly
+
+if [ "$ConnectionStrings__Redis" = "127.0.0.1:$redis_port" ]; then
+  echo "▶ 启动 Garnet（Redis 兼容）于 127.0.0.1:$redis_port"
+  dotnet garnet-server --port "$redis_port" --bind 127.0.0.1 -m 512m -i 64m --logger-level Warning \
+    >"$data/logs/garnet.log" 2>&1 &
+  pids+=($!)
+fi
+
+bin() { echo "$root/src/$1/bin/Release/net10.0/$1.dll"; }
+
+echo "▶ 迁移数据库并写入演示数据（仅首次）"
+dotnet "$(bin Learn.Api)" seed-demo
+
+start() { # name port
+  Urls="http://127.0.0.1:$2" dotnet "$(bin "$1")" >"$data/logs/$1.log" 2>&1 &
+  pids+=($!)
+}
+start Learn.Api "$api_port"
+start Learn.Admin "$admin_port"
+start Learn.Jobs "$jobs_port"
+
+wait_ready() { # name port
+  for _ in $(seq 1 120); do
+    if curl -fsS "http://127.0.0.1:$2/health/ready" >/dev/null 2>&1; then echo "  ✓ $1 就绪"; return 0; fi
+    sleep 0.5
+  done
+  echo "  ✗ $1 未就绪，见 $data/logs/$1.log" >&2; return 1
+}
+wait_ready Learn.Api "$api_port"
+wait_ready Learn.Admin "$admin_port"
+wait_ready Learn.Jobs "$jobs_port"
+
+cat <<MSG
+
+机关党建学习平台已启动（按 Ctrl-C 停止全部进程）
+  Learn.Api    http://127.0.0.1:$api_port     （小程序与公众号接口，/health/ready）
+  Learn.Admin  http://127.0.0.1:$admin_port     （管理后台）
+  Learn.Jobs   http://127.0.0.1:$jobs_port     （定时任务，仅健康检查）
+演示账号：超级管理员 admin / Learn@2026；党员邀请码 DEMO2026
+日志：$data/logs/
+MSG
+if [ -n "${LEARN_RUN_EXIT_WHEN_READY:-}" ]; then exit 0; fi
+wait -n "${pids[@]}"

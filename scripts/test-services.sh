@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# Starts throw-away PostgreSQL and Redis servers for the tests and writes their addresses to
+# .test-run/env (sourced by learn.sh test). Usage: scripts/test-services.sh start|stop
+# Both run on free loopback ports with data in a temp dir, so they never touch a real server.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+run="$root/.test-run"
+pg_bin="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)"
+
+free_port() {
+  local p
+  for _ in $(seq 1 200); do
+    p=$(( 20000 + RANDOM % 20000 ))
+    if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then echo "$p"; return; fi
+  done
+  echo "no free port" >&2; return 1
+}
+
+as_postgres() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+
+ensure_redis() {
+  command -v redis-server >/dev/null && return
+  echo "安装 redis-server …"
+  if [ "$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null
+  else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null; fi
+  # Debian's package starts a system redis on 6379; the tests don't use it.
+}
+
+start() {
+  stop >/dev/null 2>&1 || true
+  mkdir -p "$run"
+  [ -x "$pg_bin/initdb" ] || { echo "PostgreSQL server binaries not found under /usr/lib/postgresql" >&2; exit 1; }
+  ensure_redis
+
+  local pgdir pgport redisport redisdir
+  pgdir="$(mktemp -d /tmp/learn-pg.XXXXXX)"; chmod 755 "$pgdir"
+  [ "$(id -u)" = 0 ] && chown postgres "$pgdir"
+  pgport=$(free_port)
+  as_postgres "$pg_bin/initdb" -D "$pgdir/data" -U learn --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
+  # fsync off: a throw-away cluster trades durability for test speed.
+  as_postgres "$pg_bin/pg_ctl" -D "$pgdir/data" -l "$pgdir/log" -w -o \
+    "-p $pgport -k $pgdir -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=400" start >/dev/null
+
+  redisdir="$(mktemp -d /tmp/learn-redis.XXXXXX)"
+  redisport=$(free_port)
+  redis-server --port "$redisport" --bind 127.0.0.1 --dir "$redisdir" --save '' --appendonly no \
+    --daemonize yes --pidfile "$redisdir/redis.pid" --logfile "$redisdir/log"
+  for _ in $(seq 1 50); do redis-cli -p "$redisport" ping >/dev/null 2>&1 && break; sleep 0.1; done
+
+  cat > "$run/env" <<ENV
+export LEARN_TEST_POSTGRES='Host=127.0.0.1;Port=$pgport;Username=learn;Database=postgres;Pooling=true;Maximum Pool Size=50;Include Error Detail=true'
+export LEARN_TEST_REDIS='127.0.0.1:$redisport'
+export LEARN_TEST_PGDIR='$pgdir'
+export LEARN_TEST_REDISDIR='$redisdir'
+export LEARN_TEST_REDISPORT='$redisport'
+ENV
+  echo "PostgreSQL 127.0.0.1:$pgport, Redis 127.0.0.1:$redisport ($run/env)"
+}
+
+stop() {
+  [ -f "$run/env" ] || return 0
+  # shellcheck disable=SC1091
+  source "$run/env"
+  as_postgres "$pg_bin/pg_ctl" -D "$LEARN_TEST_PGDIR/data" -m immediate stop >/dev/null 2>&1 || true
+  redis-cli -p "$LEARN_TEST_REDISPORT" shutdown nosave >/dev/null 2>&1 || true
+  rm -rf "$LEARN_TEST_PGDIR" "$LEARN_TEST_REDISDIR" "$run/env"
+}
+
+case "${1:-}" in
+  start) start ;;
+  stop) stop ;;
+  *) echo "usage: $0 start|stop" >&2; exit 2 ;;
+esac

@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# ./learn.sh test: installs and starts what the tests need, runs every test, exits non-zero on failure.
+#   PostgreSQL: the machine's server binaries, a throw-away cluster on a free port.
+#   Redis: redis-server from apt when absent, on a free port with a throw-away data dir.
+#   Chromium (+ a CJK font) for the admin site's browser tests; npm packages for the contract tests.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$root"
+started=$(date +%s)
+
+apt_install() { # packages...
+  local missing=()
+  for p in "$@"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  echo "▶ apt-get install ${missing[*]}"
+  local sudo=""; [ "$(id -u)" = 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+if [ -d "$root/tests/Learn.Admin.Tests" ]; then apt_install chromium fonts-wqy-zenhei; fi
+
+"$root/scripts/test-services.sh" start
+trap '"$root/scripts/test-services.sh" stop' EXIT
+# shellcheck disable=SC1091
+source "$root/.test-run/env"
+
+echo "▶ 编译"
+dotnet build "$root/Learn.sln" -c Release -v q -nologo -clp:ErrorsOnly
+
+mkdir -p "$root/artifacts"
+log="$root/artifacts/dotnet-test.log"
+echo "▶ 运行 .NET 测试"
+set +e
+dotnet test "$root/Learn.sln" -c Release --no-build -nologo -v q \
+  --logger "console;verbosity=normal" --results-directory "$root/artifacts/test-results" 2>&1 | tee "$log" \
+  | grep --line-buffered -E "^Total tests|^\s+(Passed|Failed|Skipped): |\[FAIL\]|^\s+Failed |Error Message" 
+dotnet_status=${PIPESTATUS[0]}
+set -e
+
+node_status=0; node_passed=0; node_failed=0
+if [ -f "$root/miniprogram-contract/package.json" ]; then
+  echo "▶ 运行小程序契约测试（Node）"
+  set +e
+  "$root/scripts/contract-tests.sh" 2>&1 | tee "$root/artifacts/contract-test.log"
+  node_status=${PIPESTATUS[0]}
+  set -e
+  node_passed=$({ grep -E "^# pass " "$root/artifacts/contract-test.log" || true; } | awk '{s+=$3} END {print s+0}')
+  node_failed=$({ grep -E "^# fail " "$root/artifacts/contract-test.log" || true; } | awk '{s+=$3} END {print s+0}')
+fi
+
+# vstest prints "Total tests: N" then "     Passed: N" / "     Failed: N" / "    Skipped: N" per assembly.
+count() { { grep -E "^\s+$1: +[0-9]+\s*$" "$log" || true; } | awk '{s+=$2} END {print s+0}'; }
+passed=$(count Passed); failed=$(count Failed); skipped=$(count Skipped)
+passed=$((passed + node_passed)); failed=$((failed + node_failed))
+echo "用时 $(( $(date +%s) - started )) 秒"
+if [ "$dotnet_status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi
+if [ "$node_status" -ne 0 ] && [ "$node_failed" -eq 0 ]; then failed=$((failed + 1)); fi
+echo "$passed passed, $failed failed, $skipped skipped"
+[ "$failed" -eq 0 ] && [ "$dotnet_status" -eq 0 ] && [ "$node_status" -eq 0 ]

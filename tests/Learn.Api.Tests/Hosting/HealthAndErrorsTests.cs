@@ -1,0 +1,33 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace Learn.Api.Tests.Hosting;
+
+public class HealthAndErrorsTests(ApiFactory factory) : IClassFixture<ApiFactory>
+{
+    [Fact]
+    public async Task Live_and_ready_answer_healthy_with_database_and_redis_up()
+    {
+        var client = factory.CreateClient();
+        (await client.GetAsync("/health/live")).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        var ready = await client.GetAsync("/health/ready");
+        ready.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var body = await ready.Content.ReadFromJsonAsync<JsonElement>();
+        body.GetProperty("checks").GetProperty("database").GetProperty("status").GetString().ShouldBe("Healthy");
+        body.GetProperty("checks").GetProperty("redis").GetProperty("status").GetString().ShouldBe("Healthy");
+    }
+
+    [Fact]
+    public async Task Unknown_route_is_a_problem_with_stable_type_and_chinese_title()
+    {
+        var response = await factory.CreateClient().GetAsync("/api/no-such-thing");
+        response.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        response.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        problem.GetProperty("type").GetString().ShouldBe("urn:learn:problem:not-found");
+        problem.GetProperty("title").GetString().ShouldBe("请求的内容不存在");
+        problem.GetProperty("status").GetInt32().ShouldBe(404);
+    }
+}
