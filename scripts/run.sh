@@ -14,8 +14,10 @@ redis_port="${LEARN_REDIS_PORT:-6380}"
 
 # A personal-data key per checkout, made once; production supplies its own through configuration.
 if [ ! -f "$data/secrets.env" ]; then
-  key=$(head -c 32 /dev/urandom | base64 -w0)
-  printf "export Security__PersonalDataKey='%s'\n" "$key" > "$data/secrets.env"
+  {
+    printf "export Security__PersonalDataKey='%s'\n" "$(head -c 32 /dev/urandom | base64 -w0)"
+    printf "export Auth__SigningKey='%s'\n" "$(head -c 32 /dev/urandom | base64 -w0)"
+  } > "$data/secrets.env"
   chmod 600 "$data/secrets.env"
 fi
 # shellcheck disable=SC1091

@@ -1,12 +1,16 @@
+using Learn.Core.Auth;
 using Learn.Core.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddLearnServiceDefaults();
+builder.Services.AddLearnMemberAuth();
 
 var app = builder.Build();
 if (await LearnCommands.TryRunAsync(app, args)) return;
 
 app.UseLearnDefaults();
+app.UseAuthentication();
+app.UseAuthorization();
 app.MapLearnHealth();
 app.MapGet("/", () => TypedResults.Ok(new { service = "Learn.Api" })).ExcludeFromDescription();
 

@@ -42,6 +42,7 @@ public class LearnWebFactory<TEntryPoint> : WebApplicationFactory<TEntryPoint>, 
         Settings["Logging:LogLevel:Default"] = "Warning";
         Settings["Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Command"] = "None";
         Settings["Security:PersonalDataKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+        Settings["Auth:SigningKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
         ConfigureSettings(Settings);
     }
 

@@ -16,6 +16,7 @@ public class OptionsValidationTests
     [InlineData("Security:PersonalDataKey", null, "Security:PersonalDataKey")]
     [InlineData("Security:PersonalDataKey", "c2hvcnQ=", "PersonalDataKey")]
     [InlineData("Redis:KeyPrefix", "Has Spaces!", "Redis:KeyPrefix")]
+    [InlineData("Auth:SigningKey", null, "Auth:SigningKey")]
     public async Task Start_fails_naming_the_bad_setting(string key, string? value, string named)
     {
         await using var factory = new MisconfiguredFactory(key, value);
