@@ -45,6 +45,7 @@ public static class LearnServiceDefaults
         services.AddOptions<PersonalDataOptions>().BindConfiguration(PersonalDataOptions.Section)
             .ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton<PersonalDataProtector>();
+        services.TryAddScoped<Learn.Core.Auditing.Auditor>();
 
         services.AddHealthChecks()
             .AddDbContextCheck<LearnDbContext>("database", tags: [ReadyTag])
