@@ -1,9 +1,11 @@
+using Learn.Api.Admin;
 using Learn.Core.Auth;
 using Learn.Core.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddLearnServiceDefaults();
 builder.Services.AddLearnMemberAuth();
+builder.Services.AddAdminApi();
 
 var app = builder.Build();
 if (await LearnCommands.TryRunAsync(app, args)) return;
@@ -12,6 +14,12 @@ app.UseLearnDefaults();
 app.UseAuthentication();
 app.UseAuthorization();
 app.MapLearnHealth();
+app.MapAdminAuth();
+app.MapAdminOrganizations();
+app.MapAdminMembers();
+app.MapAdminRoster();
+app.MapAdminInvitations();
+app.MapAdminOrganizers();
 app.MapGet("/", () => TypedResults.Ok(new { service = "Learn.Api" })).ExcludeFromDescription();
 
 await app.MigrateIfConfiguredAsync();
