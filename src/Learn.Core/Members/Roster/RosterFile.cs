@@ -23,8 +23,8 @@ public static class RosterFile
         {
             return IsXlsx(bytes) ? ReadXlsx(bytes) : ReadCsv(bytes);
         }
-        catch (Exception e) when (e is InvalidDataException or IOException or CsvHelperException or InvalidOperationException
-                                      or ArgumentException or NPOI.POIXMLException or NPOI.OpenXml4Net.Exceptions.InvalidFormatException)
+        // NPOI and SharpZipLib throw a zoo of exception types on a damaged file; any of them means "not a roster".
+        catch (Exception e) when (e is not (OperationCanceledException or OutOfMemoryException))
         {
             return null;
         }
