@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using Learn.WeChat.Messages;
 
@@ -28,5 +29,8 @@ public sealed record EncryptedReply(string Encrypt, string MsgSignature, long Ti
         XmlText.CData(Nonce) + "</Nonce></xml>";
 
     /// <summary>The JSON form (Mini Program JSON pushes).</summary>
-    public string ToJson() => JsonSerializer.Serialize(new { Encrypt, MsgSignature, TimeStamp, Nonce });
+    public string ToJson() => JsonSerializer.Serialize(new { Encrypt, MsgSignature, TimeStamp, Nonce }, JsonOptions);
+
+    // WeChat's field names as they are (PascalCase), and Base64's '+' written plainly rather than as \u002B.
+    private static readonly JsonSerializerOptions JsonOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 }

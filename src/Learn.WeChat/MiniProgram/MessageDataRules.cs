@@ -22,7 +22,7 @@ public static partial class MessageDataRules
             var length = value.EnumerateRunes().Count();
             if (templateMessage)
             {
-                if (key is "first" or "remark") errors.Add($"{key}: WeChat dropped first/remark in 2023; it would not be shown.");
+                if (key is "first" or "remark") { errors.Add($"{key}: WeChat dropped first/remark in 2023; it would not be shown."); continue; }
                 if (length > 20) errors.Add($"{key}: template values are limited to 20 characters (has {length}).");
                 if (value.AsSpan().IndexOfAny('\r', '\n') >= 0) errors.Add($"{key}: template values cannot contain line breaks.");
             }

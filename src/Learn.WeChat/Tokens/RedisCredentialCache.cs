@@ -20,6 +20,7 @@ internal readonly record struct IssuedCredential(string Value, int ExpiresIn);
 internal sealed class RedisCredentialCache(WeChatRedis redis, TimeProvider time, IOptions<WeChatOptions> options, ILogger<RedisCredentialCache> logger)
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(50);
+    private static readonly TimeSpan MinRetry = TimeSpan.FromSeconds(30);
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _gates = new(StringComparer.Ordinal);
     private readonly string _owner = Guid.NewGuid().ToString("N");
 
@@ -28,7 +29,7 @@ internal sealed class RedisCredentialCache(WeChatRedis redis, TimeProvider time,
     public async Task<string> GetAsync(string key, Fetch fetch, CancellationToken ct)
     {
         var cached = await ReadAsync(key);
-        if (cached is { } c && !c.IsDue(Now, options.Value.TokenRefreshAhead)) return c.Value;
+        if (cached is { } c && c.RefreshAt > Now) return c.Value;
         return await RefreshAsync(key, rejected: null, fetch, ct);
     }
 
@@ -56,7 +57,7 @@ internal sealed class RedisCredentialCache(WeChatRedis redis, TimeProvider time,
                         if (Fresh(cached, rejected)) return cached!.Value.Value;
                         var issued = await fetch(force: rejected is not null, ct);
                         var expiresAt = Now.AddSeconds(issued.ExpiresIn);
-                        await db.StringSetAsync(key, Encode(issued.Value, expiresAt), TimeSpan.FromSeconds(issued.ExpiresIn));
+                        await db.StringSetAsync(key, Encode(issued.Value, RefreshAt(expiresAt), expiresAt), TimeSpan.FromSeconds(issued.ExpiresIn));
                         logger.LogInformation("Refreshed WeChat credential {Key}, valid for {Seconds} s", key, issued.ExpiresIn);
                         return issued.Value;
                     }
@@ -80,24 +81,33 @@ internal sealed class RedisCredentialCache(WeChatRedis redis, TimeProvider time,
     }
 
     private bool Fresh(Cached? cached, string? rejected)
-        => cached is { } c && !c.IsDue(Now, options.Value.TokenRefreshAhead) && !string.Equals(c.Value, rejected, StringComparison.Ordinal);
+        => cached is { } c && !string.Equals(c.Value, rejected, StringComparison.Ordinal) && (rejected is not null ? c.ExpiresAt > Now : c.RefreshAt > Now);
+
+    // Refresh ahead of expiry. stable_token answers with the same token (and its remaining lifetime) until
+    // it really expires, so a refresh inside the window may bring back a short-lived token: then try again
+    // after MinRetry rather than on every call, and fetch a new one once Redis drops the expired key.
+    private DateTimeOffset RefreshAt(DateTimeOffset expiresAt)
+    {
+        var early = expiresAt - options.Value.TokenRefreshAhead;
+        var soonest = Now + MinRetry;
+        return early > soonest ? early : (soonest < expiresAt ? soonest : expiresAt);
+    }
 
     private DateTimeOffset Now => time.GetUtcNow();
 
     private async Task<Cached?> ReadAsync(string key)
     {
+        // Stored as "refreshAt:expiresAt:value" (unix seconds), one string so a reader never sees half an update.
         var raw = (string?)await redis.Database.StringGetAsync(key);
-        if (raw is null) return null;
-        var sep = raw.IndexOf(':', StringComparison.Ordinal);
-        if (sep <= 0 || !long.TryParse(raw.AsSpan(0, sep), NumberStyles.None, CultureInfo.InvariantCulture, out var unix)) return null;
-        return new Cached(raw[(sep + 1)..], DateTimeOffset.FromUnixTimeSeconds(unix));
+        var parts = raw?.Split(':', 3);
+        if (parts is not { Length: 3 }
+            || !long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var refreshAt)
+            || !long.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var expiresAt)) return null;
+        return new Cached(parts[2], DateTimeOffset.FromUnixTimeSeconds(refreshAt), DateTimeOffset.FromUnixTimeSeconds(expiresAt));
     }
 
-    private static string Encode(string value, DateTimeOffset expiresAt)
-        => expiresAt.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture) + ":" + value;
+    private static string Encode(string value, DateTimeOffset refreshAt, DateTimeOffset expiresAt)
+        => string.Create(CultureInfo.InvariantCulture, $"{refreshAt.ToUnixTimeSeconds()}:{expiresAt.ToUnixTimeSeconds()}:{value}");
 
-    private readonly record struct Cached(string Value, DateTimeOffset ExpiresAt)
-    {
-        public bool IsDue(DateTimeOffset now, TimeSpan ahead) => ExpiresAt - ahead <= now;
-    }
+    private readonly record struct Cached(string Value, DateTimeOffset RefreshAt, DateTimeOffset ExpiresAt);
 }
