@@ -1,11 +1,18 @@
 using Learn.Api.Admin;
+using Learn.Api.Auth;
+using Learn.Api.Me;
 using Learn.Core.Auth;
 using Learn.Core.Hosting;
+using Learn.Core.Identity;
+using Learn.Core.Redis;
+using Learn.WeChat;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddLearnServiceDefaults();
 builder.Services.AddLearnMemberAuth();
 builder.Services.AddAdminApi();
+builder.Services.AddLearnWeChat(builder.Configuration, sp => sp.GetRequiredService<RedisStore>().Database);
+builder.Services.AddLearnMemberLogin();
 
 var app = builder.Build();
 if (await LearnCommands.TryRunAsync(app, args)) return;
@@ -14,6 +21,8 @@ app.UseLearnDefaults();
 app.UseAuthentication();
 app.UseAuthorization();
 app.MapLearnHealth();
+app.MapAuth();
+app.MapMe();
 app.MapAdminAuth();
 app.MapAdminOrganizations();
 app.MapAdminMembers();
