@@ -47,7 +47,19 @@ public sealed class WeChatLogin(LearnDbContext db, MiniProgramClient miniProgram
         identity.UnionId = session.UnionId ?? identity.UnionId;
         identity.SessionKeyCipher = protector.Encrypt(session.SessionKey);
         identity.LastSeenAt = now;
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException) when (identity.Id == 0)
+        {
+            // Two first logins of one user raced (double tap): the other created the row; use it.
+            db.ChangeTracker.Clear();
+            identity = await db.WeChatIdentities.SingleAsync(w => w.AppId == appId && w.OpenId == session.OpenId, ct);
+            identity.SessionKeyCipher = protector.Encrypt(session.SessionKey);
+            identity.LastSeenAt = now;
+            await db.SaveChangesAsync(ct);
+        }
         if (identity.MemberId is null) await links.AdoptMemberByUnionIdAsync(identity, ct);
         return await sessions.StartAsync(identity, ct);
     }

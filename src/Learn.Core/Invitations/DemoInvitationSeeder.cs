@@ -20,7 +20,7 @@ public sealed class DemoInvitationSeeder : IDemoSeeder
     public async Task SeedAsync(LearnDbContext db, IServiceProvider services, CancellationToken ct)
     {
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger<DemoInvitationSeeder>();
-        var branch = await db.Organizations.Where(o => o.Kind == OrganizationKind.Branch).OrderBy(o => o.Path).ThenBy(o => o.Id).FirstOrDefaultAsync(ct);
+        var branch = await db.Organizations.Where(o => o.Kind == OrganizationKind.Branch).OrderBy(o => o.Id).FirstOrDefaultAsync(ct);
         if (branch is null)
         {
             logger.LogWarning("No 党支部 in the demo tree; invitation code {Code} not created.", DemoCode);
