@@ -3,6 +3,7 @@ using Learn.Core.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddLearnServiceDefaults();
+builder.Services.AddLearnWeChatServices(builder.Configuration);
 builder.Services.AddLearnMemberAuth();
 
 var app = builder.Build();
