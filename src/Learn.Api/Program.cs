@@ -4,14 +4,12 @@ using Learn.Api.Me;
 using Learn.Core.Auth;
 using Learn.Core.Hosting;
 using Learn.Core.Identity;
-using Learn.Core.Redis;
-using Learn.WeChat;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddLearnServiceDefaults();
+builder.Services.AddLearnWeChatServices(builder.Configuration);
 builder.Services.AddLearnMemberAuth();
 builder.Services.AddAdminApi();
-builder.Services.AddLearnWeChat(builder.Configuration, sp => sp.GetRequiredService<RedisStore>().Database);
 builder.Services.AddLearnMemberLogin();
 
 var app = builder.Build();

@@ -43,16 +43,12 @@ public class LearnWebFactory<TEntryPoint> : WebApplicationFactory<TEntryPoint>, 
         Settings["Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Command"] = "None";
         Settings["Security:PersonalDataKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
         Settings["Auth:SigningKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
-        // Valid but unreachable WeChat settings, so hosts that register Learn.WeChat start; tests that
-        // talk to WeChat point these at a FakeWeChatServer in ConfigureSettings.
-        Settings["WeChat:ApiBaseUrl"] = "http://127.0.0.1:9";
-        Settings["WeChat:MiniProgram:AppId"] = "wx00000000000000aa";
-        Settings["WeChat:MiniProgram:AppSecret"] = "test-placeholder";
-        Settings["WeChat:OfficialAccount:AppId"] = "wx00000000000000bb";
-        Settings["WeChat:OfficialAccount:AppSecret"] = "test-placeholder";
-        Settings["WeChat:OfficialAccount:Token"] = "TestToken";
+        await StartDependenciesAsync(Settings);
         ConfigureSettings(Settings);
     }
+
+    /// <summary>Override to start servers the app talks to (e.g. the fake WeChat) and add their settings.</summary>
+    protected virtual Task StartDependenciesAsync(IDictionary<string, string?> settings) => Task.CompletedTask;
 
     /// <summary>Override to add or change settings before the app starts.</summary>
     protected virtual void ConfigureSettings(IDictionary<string, string?> settings) { }

@@ -6,29 +6,9 @@ using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace Learn.Api.Tests.Identity;
 
-/// <summary>Learn.Api with the WeChat library pointed at an in-process <see cref="FakeWeChatServer"/>.</summary>
+/// <summary>The API factory (with its <see cref="FakeWeChatServer"/>) plus Mini Program login helpers.</summary>
 public sealed class WeChatApiFactory : ApiFactory
 {
-    public FakeWeChatServer WeChat { get; private set; } = null!;
-
-    public override async Task InitializeAsync()
-    {
-        WeChat = await FakeWeChatServer.StartAsync();
-        await base.InitializeAsync();
-    }
-
-    protected override void ConfigureSettings(IDictionary<string, string?> settings)
-    {
-        foreach (var (key, value) in WeChat.Configuration()) settings[key] = value;
-        settings["WeChat:Retry:MaxAttempts"] = "1";
-    }
-
-    public override async Task DisposeAsync()
-    {
-        await base.DisposeAsync();
-        await WeChat.DisposeAsync();
-    }
-
     /// <summary>A wx.login code the fake will accept once for a new openid (and unionid when given).</summary>
     public string NewLoginCode(string? openId = null, string? unionId = null)
     {
