@@ -1,15 +1,14 @@
+using Learn.Admin.Hosting;
 using Learn.Core.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddLearnServiceDefaults();
-builder.Services.AddRazorPages();
+builder.Services.AddAdminSite();
 
 var app = builder.Build();
 if (await LearnCommands.TryRunAsync(app, args)) return;
 
-app.UseLearnDefaults();
-app.UseStaticFiles();
-app.UseRouting();
+app.UseAdminSite();
 app.MapLearnHealth();
 app.MapRazorPages();
 
