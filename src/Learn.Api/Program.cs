@@ -1,18 +1,23 @@
+using Learn.Api.Contests;
 using Learn.Core.Auth;
 using Learn.Core.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddLearnServiceDefaults();
 builder.Services.AddLearnMemberAuth();
+builder.Services.AddContestsApi();
 
 var app = builder.Build();
 if (await LearnCommands.TryRunAsync(app, args)) return;
+if (await app.TryRunContestCommandAsync(args)) return;
 
 app.UseLearnDefaults();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseRateLimiter();
 app.MapLearnHealth();
 app.MapGet("/", () => TypedResults.Ok(new { service = "Learn.Api" })).ExcludeFromDescription();
+app.MapContests();
 
 await app.MigrateIfConfiguredAsync();
 await app.RunAsync();
