@@ -1,3 +1,4 @@
+using Learn.Api.Bench;
 using Learn.Api.Contests;
 using Learn.Core.Auth;
 using Learn.Core.Hosting;
@@ -18,6 +19,7 @@ app.UseRateLimiter();
 app.MapLearnHealth();
 app.MapGet("/", () => TypedResults.Ok(new { service = "Learn.Api" })).ExcludeFromDescription();
 app.MapContests();
+app.MapBenchIfEnabled();
 
 await app.MigrateIfConfiguredAsync();
 await app.RunAsync();
