@@ -106,4 +106,17 @@ public class QuestionImportTests(ApiFactory factory) : IClassFixture<ApiFactory>
         report.Committed.ShouldBeFalse();
         report.Errors.ShouldHaveSingleItem().Message.ShouldStartWith("表头应为：题型,题干");
     }
+
+    [Fact]
+    public async Task The_demo_question_file_passes_the_importer_without_a_single_error()
+    {
+        var assembly = typeof(QuestionImporter).Assembly;
+        var name = assembly.GetManifestResourceNames().Single(n => n.EndsWith(".Demo.data.questions.csv", StringComparison.Ordinal));
+        await using var file = assembly.GetManifestResourceStream(name)!;
+        await using var scope = factory.Services.CreateAsyncScope();
+        var report = await scope.ServiceProvider.GetRequiredService<QuestionImporter>()
+            .ImportAsync(file, QuestionFileFormat.Csv, dryRun: true, AuditActor.System);
+        report.Errors.ShouldBeEmpty(string.Join("; ", report.Errors.Take(5)));
+        report.Rows.ShouldBeGreaterThanOrEqualTo(200);
+    }
 }
