@@ -1,5 +1,7 @@
 using Learn.Api.Admin;
 using Learn.Api.Auth;
+using Learn.Api.Bench;
+using Learn.Api.Contests;
 using Learn.Api.Me;
 using Learn.Core.Auth;
 using Learn.Core.Hosting;
@@ -11,13 +13,16 @@ builder.Services.AddLearnWeChatServices(builder.Configuration);
 builder.Services.AddLearnMemberAuth();
 builder.Services.AddAdminApi();
 builder.Services.AddLearnMemberLogin();
+builder.Services.AddContestsApi();
 
 var app = builder.Build();
 if (await LearnCommands.TryRunAsync(app, args)) return;
+if (await app.TryRunContestCommandAsync(args)) return;
 
 app.UseLearnDefaults();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseRateLimiter();
 app.MapLearnHealth();
 app.MapAuth();
 app.MapMe();
@@ -27,6 +32,8 @@ app.MapAdminMembers();
 app.MapAdminRoster();
 app.MapAdminInvitations();
 app.MapAdminOrganizers();
+app.MapContests();
+app.MapBenchIfEnabled();
 app.MapGet("/", () => TypedResults.Ok(new { service = "Learn.Api" })).ExcludeFromDescription();
 
 await app.MigrateIfConfiguredAsync();
