@@ -1,9 +1,11 @@
+using Learn.Api.WeChat;
 using Learn.Core.Auth;
 using Learn.Core.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddLearnServiceDefaults();
 builder.Services.AddLearnWeChatServices(builder.Configuration);
+builder.Services.AddWeChatPush();
 builder.Services.AddLearnMemberAuth();
 
 var app = builder.Build();
@@ -13,6 +15,7 @@ app.UseLearnDefaults();
 app.UseAuthentication();
 app.UseAuthorization();
 app.MapLearnHealth();
+app.MapWeChatPush();
 app.MapGet("/", () => TypedResults.Ok(new { service = "Learn.Api" })).ExcludeFromDescription();
 
 await app.MigrateIfConfiguredAsync();
