@@ -1,5 +1,7 @@
+using Learn.Api.WeChat;
 using Learn.Core.WeChatEvents;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Learn.Api.Tests.WeChat;
 
@@ -52,5 +54,14 @@ public class WeChatPushFactory : ApiFactory
             if (rows.Count >= count || DateTime.UtcNow > until) return rows;
             await Task.Delay(50);
         }
+    }
+
+    /// <summary>Waits until nothing is left in the delivery-report buffer and the last batch has had time to land.</summary>
+    public async Task DeliveryBufferDrainedAsync()
+    {
+        var buffer = Services.GetRequiredService<DeliveryEventBuffer>();
+        var until = DateTime.UtcNow.AddSeconds(20);
+        while (await buffer.CountAsync() > 0 && DateTime.UtcNow < until) await Task.Delay(50);
+        await Task.Delay(500);
     }
 }
