@@ -1,12 +1,18 @@
+using Learn.Api.Admin;
+using Learn.Api.Auth;
+using Learn.Api.Me;
 using Learn.Api.WeChat;
 using Learn.Core.Auth;
 using Learn.Core.Hosting;
+using Learn.Core.Identity;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddLearnServiceDefaults();
 builder.Services.AddLearnWeChatServices(builder.Configuration);
 builder.Services.AddWeChatPush();
 builder.Services.AddLearnMemberAuth();
+builder.Services.AddAdminApi();
+builder.Services.AddLearnMemberLogin();
 
 var app = builder.Build();
 if (await LearnCommands.TryRunAsync(app, args)) return;
@@ -15,6 +21,14 @@ app.UseLearnDefaults();
 app.UseAuthentication();
 app.UseAuthorization();
 app.MapLearnHealth();
+app.MapAuth();
+app.MapMe();
+app.MapAdminAuth();
+app.MapAdminOrganizations();
+app.MapAdminMembers();
+app.MapAdminRoster();
+app.MapAdminInvitations();
+app.MapAdminOrganizers();
 app.MapWeChatPush();
 app.MapGet("/", () => TypedResults.Ok(new { service = "Learn.Api" })).ExcludeFromDescription();
 

@@ -11,7 +11,7 @@ namespace Learn.Api.WeChat;
 /// Keeps the Official Account identities (<see cref="WeChatIdentity"/> with <see cref="WeChatAppKind.OfficialAccount"/>)
 /// in step with follow / unfollow, so notifications know who can receive template messages.
 /// </summary>
-internal sealed class OfficialAccountFollowers(LearnDbContext db, IOptions<WeChatOptions> weChat, TimeProvider time)
+internal sealed class OfficialAccountFollowers(LearnDbContext db, IdentityLinks links, IOptions<WeChatOptions> weChat, TimeProvider time)
 {
     private string AppId => weChat.Value.OfficialAccount.AppId;
 
@@ -47,17 +47,8 @@ internal sealed class OfficialAccountFollowers(LearnDbContext db, IOptions<WeCha
         if (string.IsNullOrEmpty(identity.UnionId) && (m["UnionId"] ?? m["unionid"]) is { Length: > 0 and <= 64 } unionId)
             identity.UnionId = unionId;
 
-        if (identity.MemberId is null && identity.UnionId is { } union)
-        {
-            var memberId = await db.WeChatIdentities.AsNoTracking()
-                .Where(w => w.UnionId == union && w.MemberId != null && w.AppId != AppId)
-                .Select(w => w.MemberId).FirstOrDefaultAsync(ct);
-            if (memberId is not null)
-            {
-                identity.MemberId = memberId;
-                identity.BoundAt = now;
-            }
-        }
+        // The members feature's rule: a binding made in the Mini Program holds here too.
+        await links.AdoptMemberByUnionIdAsync(identity, ct);
         await db.SaveChangesAsync(ct);
     }
 }
