@@ -1,6 +1,9 @@
 using Learn.Api.Admin;
 using Learn.Api.Auth;
+using Learn.Api.Bench;
+using Learn.Api.Contests;
 using Learn.Api.Me;
+using Learn.Api.WeChat;
 using Learn.Core.Auth;
 using Learn.Core.Hosting;
 using Learn.Core.Identity;
@@ -8,16 +11,20 @@ using Learn.Core.Identity;
 var builder = WebApplication.CreateBuilder(args);
 builder.AddLearnServiceDefaults();
 builder.Services.AddLearnWeChatServices(builder.Configuration);
+builder.Services.AddWeChatPush();
 builder.Services.AddLearnMemberAuth();
 builder.Services.AddAdminApi();
 builder.Services.AddLearnMemberLogin();
+builder.Services.AddContestsApi();
 
 var app = builder.Build();
 if (await LearnCommands.TryRunAsync(app, args)) return;
+if (await app.TryRunContestCommandAsync(args)) return;
 
 app.UseLearnDefaults();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseRateLimiter();
 app.MapLearnHealth();
 app.MapAuth();
 app.MapMe();
@@ -27,6 +34,9 @@ app.MapAdminMembers();
 app.MapAdminRoster();
 app.MapAdminInvitations();
 app.MapAdminOrganizers();
+app.MapContests();
+app.MapWeChatPush();
+app.MapBenchIfEnabled();
 app.MapGet("/", () => TypedResults.Ok(new { service = "Learn.Api" })).ExcludeFromDescription();
 
 await app.MigrateIfConfiguredAsync();

@@ -111,7 +111,15 @@ public sealed class MemberBinding(LearnDbContext db, MiniProgramClient miniProgr
         await links.LinkSiblingsAsync(identity, ct);
         auditor.Record(new AuditActor(AuditActorKind.Member, member.Id, member.Name), "member.bind", nameof(Member), member.Id,
             after: new { identityId = identity.Id, route = code is null ? "phone" : "invitation", invitationCodeId = code?.Id });
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            // The unique (member, app) index: another identity bound this member a moment ago.
+            return Refusal.Conflict(MemberProblemTypes.MemberAlreadyBound, "该党员已绑定其他微信，如更换了手机请联系支部书记解绑");
+        }
         await tx.CommitAsync(ct);
         return new Match(member, code);
     }

@@ -8,8 +8,9 @@ using Microsoft.Extensions.Logging;
 namespace Learn.Core.Invitations;
 
 /// <summary>
-/// Demo invitation code <c>DEMO2026</c> for the first 党支部 of the demo tree (seeded at Order 100),
-/// so a reviewer can bind a Mini Program identity with the code and a demo member's name.
+/// Demo invitation code <c>DEMO2026</c>: a personal code for one ordinary member of the first 党支部
+/// of the demo tree (seeded at Order 100), so <c>{"invitationCode": "DEMO2026"}</c> alone binds a
+/// Mini Program identity, exactly as the README and the Mini Program contract show.
 /// </summary>
 public sealed class DemoInvitationSeeder : IDemoSeeder
 {
@@ -27,9 +28,17 @@ public sealed class DemoInvitationSeeder : IDemoSeeder
             return;
         }
         if (await db.Set<InvitationCode>().AnyAsync(c => c.Code == DemoCode, ct)) return;
+        // An ordinary member (no Party post), so binding the demo code never hands out a secretary.
+        var member = await db.Members
+            .Where(m => m.OrganizationId == branch.Id && m.Status == Members.MemberStatus.Active)
+            .OrderBy(m => m.Post != null).ThenBy(m => m.Id)
+            .FirstOrDefaultAsync(ct);
         var now = services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
-        db.Add(new InvitationCode { Code = DemoCode, OrganizationId = branch.Id, MaxUses = 1000, CreatedAt = now, ExpiresAt = now.AddYears(1) });
+        db.Add(new InvitationCode
+        {
+            Code = DemoCode, OrganizationId = branch.Id, MemberId = member?.Id, MaxUses = 1000, CreatedAt = now, ExpiresAt = now.AddYears(1),
+        });
         await db.SaveChangesAsync(ct);
-        logger.LogInformation("Demo invitation code {Code} issued for {Branch}.", DemoCode, branch.Name);
+        logger.LogInformation("Demo invitation code {Code} issued for {Member} of {Branch}.", DemoCode, member?.Name ?? "(branch-wide)", branch.Name);
     }
 }

@@ -163,4 +163,30 @@ public class BindTests(WeChatApiFactory factory) : IClassFixture<WeChatApiFactor
 
         (await factory.WithDbAsync(db => db.WeChatIdentities.SingleAsync(w => w.OpenId == "oa" + unionId))).MemberId.ShouldBe(member.Id);
     }
+
+    [Fact]
+    public async Task Personal_invitation_code_alone_binds_and_racing_phones_cannot_both_bind_one_member()
+    {
+        var (branch, member, _) = await ArrangeBranchAsync("个人邀请码党员");
+        var personal = await factory.WithDbAsync(async db =>
+        {
+            var c = new InvitationCode
+            {
+                Code = InvitationCodes.NewCode(), OrganizationId = branch.Id, MemberId = member.Id, MaxUses = 10,
+                CreatedAt = DateTime.UtcNow, ExpiresAt = factory.Clock.GetUtcNow().UtcDateTime.AddDays(7),
+            };
+            db.Add(c);
+            await db.SaveChangesAsync();
+            return c.Code;
+        });
+        var clients = new List<HttpClient>();
+        for (var i = 0; i < 5; i++) clients.Add((await factory.LoginAsync()).Client);
+
+        // {"invitationCode": "…"} and nothing else: the contract the Mini Program team builds against.
+        var responses = await Task.WhenAll(clients.Select(c => c.PostAsJsonAsync("/api/auth/bind", new { invitationCode = personal })));
+
+        responses.Count(r => r.StatusCode == HttpStatusCode.OK).ShouldBe(1);
+        responses.Count(r => r.StatusCode == HttpStatusCode.Conflict).ShouldBe(4);
+        (await factory.WithDbAsync(db => db.WeChatIdentities.CountAsync(w => w.MemberId == member.Id))).ShouldBe(1);
+    }
 }

@@ -18,6 +18,8 @@ public class DemoInvitationSeederTests(ApiFactory factory) : IClassFixture<ApiFa
             var general = await db.AddOrganizationAsync("演示党总支", OrganizationKind.GeneralBranch, root);
             var first = await db.AddOrganizationAsync("演示第一党支部", OrganizationKind.Branch, general);
             await db.AddOrganizationAsync("演示第二党支部", OrganizationKind.Branch, general);
+            await db.AddMemberAsync(first, "演示书记", post: "支部书记");
+            await db.AddMemberAsync(first, "演示党员");
             return first;
         });
 
@@ -30,7 +32,8 @@ public class DemoInvitationSeederTests(ApiFactory factory) : IClassFixture<ApiFa
         var codes = await factory.WithDbAsync(db => db.Set<InvitationCode>().Where(c => c.Code == "DEMO2026").ToListAsync());
         codes.Count.ShouldBe(1);
         codes[0].OrganizationId.ShouldBe(branch.Id);
-        codes[0].MemberId.ShouldBeNull();
+        var member = await factory.WithDbAsync(db => db.Members.SingleAsync(m => m.Id == codes[0].MemberId));
+        member.Name.ShouldBe("演示党员", "a personal code for an ordinary member, not the secretary");
         codes[0].ExpiresAt.ShouldBeGreaterThan(factory.Clock.GetUtcNow().UtcDateTime.AddDays(300));
     }
 }
