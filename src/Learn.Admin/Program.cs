@@ -1,4 +1,5 @@
 using Learn.Admin.Hosting;
+using Learn.Admin.Pages.Contests;
 using Learn.Core.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -11,6 +12,7 @@ if (await LearnCommands.TryRunAsync(app, args)) return;
 app.UseAdminSite();
 app.MapLearnHealth();
 app.MapRazorPages();
+app.MapContestScreen();
 
 await app.MigrateIfConfiguredAsync();
 await app.RunAsync();

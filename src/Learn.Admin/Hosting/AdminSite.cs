@@ -1,4 +1,5 @@
 using Learn.Core.Auth;
+using Learn.Core.Contests;
 using Learn.Core.DataProtection;
 using Learn.Core.Organizers;
 using System.Text.Encodings.Web;
@@ -25,6 +26,7 @@ public static class AdminSiteRegistration
     public static IServiceCollection AddAdminSite(this IServiceCollection services)
     {
         services.AddLearnRoster();
+        services.AddContests();
         // Unbinding a member's WeChat revokes their Mini Program sessions: the site needs the
         // revocation list (and the token settings it depends on), not the member sign-in itself.
         services.AddOptions<MemberTokenOptions>().BindConfiguration(MemberTokenOptions.Section)
