@@ -1,9 +1,12 @@
+using Learn.Api.Study;
 using Learn.Core.Auth;
 using Learn.Core.Hosting;
+using Learn.Core.Study;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddLearnServiceDefaults();
 builder.Services.AddLearnMemberAuth();
+builder.Services.AddLearnStudy();
 
 var app = builder.Build();
 if (await LearnCommands.TryRunAsync(app, args)) return;
@@ -12,6 +15,7 @@ app.UseLearnDefaults();
 app.UseAuthentication();
 app.UseAuthorization();
 app.MapLearnHealth();
+app.MapStudy();
 app.MapGet("/", () => TypedResults.Ok(new { service = "Learn.Api" })).ExcludeFromDescription();
 
 await app.MigrateIfConfiguredAsync();
