@@ -66,6 +66,10 @@ public sealed partial class StudyPoints(
             ?? throw new InvalidOperationException($"Member {memberId} does not exist.");
         var now = clock.GetUtcNow();
         var today = StudyCalendar.DayOf(now);
+        // The account is read BEFORE today's sums: an award committing in between changes its
+        // version, so our conditional update fails and we retry, instead of exceeding the cap.
+        var account = await db.Set<StudyPointAccount>().FirstOrDefaultAsync(a => a.MemberId == memberId, ct);
+        if (account is null) db.Add(account = new StudyPointAccount { MemberId = memberId });
         var earnedToday = await entries.Where(e => e.MemberId == memberId && e.Day == today)
             .GroupBy(e => e.Kind).Select(g => new { Kind = g.Key, Points = g.Sum(e => e.Points) }).ToListAsync(ct);
         var earnedOfKind = earnedToday.Where(e => e.Kind == kind).Sum(e => e.Points);
@@ -80,8 +84,6 @@ public sealed partial class StudyPoints(
         };
         entries.Add(entry);
 
-        var account = await db.Set<StudyPointAccount>().FirstOrDefaultAsync(a => a.MemberId == memberId, ct);
-        if (account is null) db.Add(account = new StudyPointAccount { MemberId = memberId });
         account.Total += granted;
         account.Version++;
         account.UpdatedAt = now.UtcDateTime;
