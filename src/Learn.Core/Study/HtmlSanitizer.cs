@@ -65,7 +65,8 @@ public static class HtmlSanitizer
             foreach (var child in node.ChildNodes) Write(child, sb);
             return;
         }
-        sb.Append('<').Append(tag);
+        var attributes = new StringBuilder();
+        var hasSrc = false;
         if (AllowedAttributes.TryGetValue(tag, out var allowed))
         {
             foreach (var attr in node.Attributes)
@@ -75,10 +76,12 @@ public static class HtmlSanitizer
                 var value = HtmlEntity.DeEntitize(attr.Value ?? "");
                 if (name is "href" or "src" && !IsSafeUrl(value, allowMailto: name == "href")) continue;
                 if (name is "width" or "height" or "colspan" or "rowspan" or "start" && !value.All(char.IsAsciiDigit)) continue;
-                sb.Append(' ').Append(name).Append("=\"").Append(WebUtility.HtmlEncode(value)).Append('"');
+                hasSrc |= name == "src";
+                attributes.Append(' ').Append(name).Append("=\"").Append(WebUtility.HtmlEncode(value)).Append('"');
             }
         }
-        sb.Append('>');
+        if (tag == "img" && !hasSrc) return; // an image whose source was unsafe shows nothing anyway
+        sb.Append('<').Append(tag).Append(attributes).Append('>');
         if (VoidTags.Contains(tag)) return;
         foreach (var child in node.ChildNodes) Write(child, sb);
         sb.Append("</").Append(tag).Append('>');
