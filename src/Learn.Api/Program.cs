@@ -5,6 +5,7 @@ using Learn.Core.Study;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddLearnServiceDefaults();
+builder.Services.AddLearnWeChatServices(builder.Configuration);
 builder.Services.AddLearnMemberAuth();
 builder.Services.AddLearnStudy();
 

@@ -2,6 +2,7 @@ using Learn.Core.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddLearnServiceDefaults();
+builder.Services.AddLearnWeChatServices(builder.Configuration);
 
 var app = builder.Build();
 if (await LearnCommands.TryRunAsync(app, args)) return;
