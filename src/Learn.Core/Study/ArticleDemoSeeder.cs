@@ -12,8 +12,6 @@ namespace Learn.Core.Study;
 /// </summary>
 public sealed class ArticleDemoSeeder(TimeProvider clock) : IDemoSeeder
 {
-    private const string ResourcePrefix = "Learn.Core.Demo.data.articles.";
-
     public int Order => 300;
 
     public Task SeedAsync(LearnDbContext db, IServiceProvider services, CancellationToken ct) =>
@@ -42,16 +40,7 @@ public sealed class ArticleDemoSeeder(TimeProvider clock) : IDemoSeeder
         return parsed.Count;
     }
 
-    /// <summary>The embedded article files, in name order.</summary>
-    public static IEnumerable<(string Name, string Text)> EmbeddedFiles()
-    {
-        var assembly = typeof(ArticleDemoSeeder).Assembly;
-        foreach (var resource in assembly.GetManifestResourceNames().Where(n => n.StartsWith(ResourcePrefix, StringComparison.Ordinal)
-                     && n.EndsWith(".md", StringComparison.Ordinal)).Order(StringComparer.Ordinal))
-        {
-            using var stream = assembly.GetManifestResourceStream(resource)!;
-            using var reader = new StreamReader(stream, System.Text.Encoding.UTF8);
-            yield return (resource[ResourcePrefix.Length..], reader.ReadToEnd());
-        }
-    }
+    /// <summary>The embedded article files (<c>articles/NN-slug.md</c>), in name order.</summary>
+    public static IEnumerable<(string Name, string Text)> EmbeddedFiles() =>
+        DemoData.ArticleNames().Select(name => (name, DemoData.ReadText(name)));
 }

@@ -63,3 +63,30 @@ public class ArticleDemoSeederTests(StudyFactory factory) : IClassFixture<StudyF
         error.Message.ShouldContain("体育新闻");
     }
 }
+
+/// <summary>The real demo articles (content's files) seed through the same organiser path without a single error.</summary>
+public class EmbeddedDemoArticlesTests(StudyFactory factory) : IClassFixture<StudyFactory>
+{
+    [Fact]
+    public async Task Every_embedded_demo_article_seeds_and_the_seed_day_has_an_article()
+    {
+        factory.Clock.SetShanghai(2026, 12, 15, 9);
+        var embedded = ArticleDemoSeeder.EmbeddedFiles().ToList();
+        embedded.Count.ShouldBeGreaterThanOrEqualTo(14);
+
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<LearnDbContext>();
+            (await new ArticleDemoSeeder(factory.Clock).SeedAsync(db, scope.ServiceProvider, embedded, CancellationToken.None)).ShouldBe(embedded.Count);
+            (await db.Set<Article>().CountAsync()).ShouldBe(embedded.Count);
+        }
+        var days = await factory.WithDbAsync(db => db.Set<Article>().Select(a => a.PublishOn!.Value).Distinct().CountAsync());
+        days.ShouldBeGreaterThanOrEqualTo(14);
+
+        var member = await factory.AddMemberAsync(factory.Tree.BranchA);
+        var client = await factory.CreateMemberClientAsync(member.Id);
+        (await client.GetJsonAsync<Learn.Api.Study.TodayResponse>("/api/study/today")).Article.ShouldNotBeNull();
+        var past = await client.GetJsonAsync<Learn.Api.Study.PageResponse<Learn.Api.Study.ArticleItem>>("/api/study/articles?pageSize=50");
+        past.Items.ShouldAllBe(a => a.PublishOn <= new DateOnly(2026, 12, 15));
+    }
+}
