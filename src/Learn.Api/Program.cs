@@ -1,12 +1,18 @@
+using Learn.Api.Admin;
+using Learn.Api.Auth;
+using Learn.Api.Me;
 using Learn.Api.Study;
 using Learn.Core.Auth;
 using Learn.Core.Hosting;
+using Learn.Core.Identity;
 using Learn.Core.Study;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddLearnServiceDefaults();
 builder.Services.AddLearnWeChatServices(builder.Configuration);
 builder.Services.AddLearnMemberAuth();
+builder.Services.AddAdminApi();
+builder.Services.AddLearnMemberLogin();
 builder.Services.AddLearnStudy();
 
 var app = builder.Build();
@@ -16,6 +22,14 @@ app.UseLearnDefaults();
 app.UseAuthentication();
 app.UseAuthorization();
 app.MapLearnHealth();
+app.MapAuth();
+app.MapMe();
+app.MapAdminAuth();
+app.MapAdminOrganizations();
+app.MapAdminMembers();
+app.MapAdminRoster();
+app.MapAdminInvitations();
+app.MapAdminOrganizers();
 app.MapStudy();
 app.MapGet("/", () => TypedResults.Ok(new { service = "Learn.Api" })).ExcludeFromDescription();
 
