@@ -54,7 +54,7 @@ public class ArticleAuthoringTests(StudyFactory factory) : IClassFixture<StudyFa
         stored.BodyHtml.ShouldContain("保留文字");
 
         var member = await factory.AddMemberAsync(factory.Tree.BranchA);
-        var detail = await (await factory.CreateMemberClientAsync(member.Id)).GetJsonAsync<ArticleDetailResponse>($"/api/study/articles/{article.Id}");
+        var detail = await (await factory.MemberClientAsync(member.Id)).GetJsonAsync<ArticleDetailResponse>($"/api/study/articles/{article.Id}");
         detail.BodyHtml.ShouldBe(stored.BodyHtml);
     }
 
@@ -120,9 +120,9 @@ public class ArticleAuthoringTests(StudyFactory factory) : IClassFixture<StudyFa
         (await InScopeAsync(sp => sp.GetRequiredService<ArticleAuthoring>().ScheduleAsync(outsider, draft.Id, new DateOnly(2026, 12, 3)))).ShouldBeFalse();
         (await InScopeAsync(sp => sp.GetRequiredService<ArticleAuthoring>().ScheduleAsync(admin, draft.Id, new DateOnly(2026, 12, 3)))).ShouldBeTrue();
 
-        (await (await factory.CreateMemberClientAsync(member.Id)).GetJsonAsync<TodayResponse>("/api/study/today")).Article.ShouldBeNull();
+        (await (await factory.MemberClientAsync(member.Id)).GetJsonAsync<TodayResponse>("/api/study/today")).Article.ShouldBeNull();
         factory.Clock.SetShanghai(2026, 12, 3, 7);
-        var client = await factory.CreateMemberClientAsync(member.Id);
+        var client = await factory.MemberClientAsync(member.Id);
         (await client.GetJsonAsync<TodayResponse>("/api/study/today")).Article!.Title.ShouldBe("待排期");
 
         var edited = await InScopeAsync(sp => sp.GetRequiredService<ArticleAuthoring>().UpdateAsync(admin, draft.Id,
@@ -142,7 +142,7 @@ public class ArticleAuthoringTests(StudyFactory factory) : IClassFixture<StudyFa
         added!.Name.ShouldBe("二十大精神");
         duplicate.ShouldBeNull();
         var member = await factory.AddMemberAsync(factory.Tree.BranchA);
-        var columns = await (await factory.CreateMemberClientAsync(member.Id)).GetJsonAsync<ColumnItem[]>("/api/study/columns");
+        var columns = await (await factory.MemberClientAsync(member.Id)).GetJsonAsync<ColumnItem[]>("/api/study/columns");
         columns.Select(c => c.Name).ShouldBe(["党史学习", "党纪学习教育", "理论武装", "廉洁教育", "二十大精神"]);
     }
 }

@@ -19,7 +19,7 @@ public class ArticleBrowsingTests(StudyFactory factory) : IClassFixture<StudyFac
         await factory.PublishAsync("一支部党史", factory.Tree.BranchA, today.AddDays(-20), column: "党史学习");
         await factory.PublishAsync("理论", factory.Tree.Root, today, column: "理论武装");
         var columnId = await factory.WithDbAsync(db => db.Set<ArticleColumn>().Where(c => c.Name == "党史学习").Select(c => c.Id).SingleAsync());
-        var client = await factory.CreateMemberClientAsync((await factory.AddMemberAsync(factory.Tree.BranchA)).Id);
+        var client = await factory.MemberClientAsync((await factory.AddMemberAsync(factory.Tree.BranchA)).Id);
 
         var page1 = await client.GetJsonAsync<PageResponse<ArticleItem>>($"/api/study/articles?columnId={columnId}&page=1&pageSize=5");
         var page3 = await client.GetJsonAsync<PageResponse<ArticleItem>>($"/api/study/articles?columnId={columnId}&page=3&pageSize=5");

@@ -41,7 +41,7 @@ public class ArticleDemoSeederTests(StudyFactory factory) : IClassFixture<StudyF
         articles[1].BodyHtml.ShouldNotContain("script");
 
         var member = await factory.AddMemberAsync(factory.Tree.BranchB);
-        var today = await (await factory.CreateMemberClientAsync(member.Id)).GetJsonAsync<Learn.Api.Study.TodayResponse>("/api/study/today");
+        var today = await (await factory.MemberClientAsync(member.Id)).GetJsonAsync<Learn.Api.Study.TodayResponse>("/api/study/today");
         today.Article!.Title.ShouldBe("学习党纪处分条例");
 
         // Seeding again changes nothing, and an unknown column is reported by file name.
@@ -84,7 +84,7 @@ public class EmbeddedDemoArticlesTests(StudyFactory factory) : IClassFixture<Stu
         days.ShouldBeGreaterThanOrEqualTo(14);
 
         var member = await factory.AddMemberAsync(factory.Tree.BranchA);
-        var client = await factory.CreateMemberClientAsync(member.Id);
+        var client = await factory.MemberClientAsync(member.Id);
         (await client.GetJsonAsync<Learn.Api.Study.TodayResponse>("/api/study/today")).Article.ShouldNotBeNull();
         var past = await client.GetJsonAsync<Learn.Api.Study.PageResponse<Learn.Api.Study.ArticleItem>>("/api/study/articles?pageSize=50");
         past.Items.ShouldAllBe(a => a.PublishOn <= new DateOnly(2026, 12, 15));

@@ -16,7 +16,7 @@ public class ReadingTests(StudyFactory factory) : IClassFixture<StudyFactory>
         factory.Clock.SetShanghai(2026, 12, 14, 9);
         var article = await factory.PublishAsync("读原著学原文" + Guid.NewGuid().ToString("N")[..4], factory.Tree.Root, factory.Today(), minReadingSeconds: minReadingSeconds);
         var member = await factory.AddMemberAsync(factory.Tree.BranchA);
-        return (await factory.CreateMemberClientAsync(member.Id), member.Id, article);
+        return (await factory.MemberClientAsync(member.Id), member.Id, article);
     }
 
     private Task<List<StudyPointEntry>> LedgerOfAsync(long memberId) =>
@@ -86,7 +86,7 @@ public class ReadingTests(StudyFactory factory) : IClassFixture<StudyFactory>
         await client.PostJsonAsync<ReadResponse>($"/api/study/articles/{article.Id}/read/finish");
 
         factory.Clock.Advance(TimeSpan.FromDays(1));
-        client = await factory.CreateMemberClientAsync(memberId); // access tokens live 30 minutes
+        client = await factory.MemberClientAsync(memberId); // access tokens live 30 minutes
         var again = await client.PostJsonAsync<ReadResponse>($"/api/study/articles/{article.Id}/read/start");
         factory.Clock.Advance(TimeSpan.FromMinutes(5));
         await client.PostJsonAsync<ReadResponse>($"/api/study/articles/{article.Id}/read/finish");

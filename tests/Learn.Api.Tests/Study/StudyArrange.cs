@@ -1,5 +1,7 @@
 using System.Net.Http.Json;
 using Learn.Core.Auditing;
+using Learn.Core.Auth;
+using Learn.Core.Identity;
 using Learn.Core.Organizations;
 using Learn.Core.Study;
 using Learn.TestSupport;
@@ -50,6 +52,22 @@ internal static class StudyArrange
             new ArticleInput(title, columnId, "学习平台编辑部", format, body, audience.Id, publishOn, MinReadingSeconds: minReadingSeconds));
         result.Errors.ShouldBeEmpty();
         return result.Article!;
+    }
+
+    /// <summary>
+    /// A client for a member, reusing their Mini Program identity when they have one (one identity
+    /// per member per app is a unique index): tests that move the clock past the 30-minute token
+    /// lifetime ask for a fresh token this way.
+    /// </summary>
+    public static async Task<HttpClient> MemberClientAsync(this ApiFactory factory, long memberId)
+    {
+        var identityId = await factory.WithDbAsync(db => db.WeChatIdentities
+            .Where(i => i.MemberId == memberId && i.AppKind == WeChatAppKind.MiniProgram).Select(i => (long?)i.Id).FirstOrDefaultAsync());
+        if (identityId is null) return await factory.CreateMemberClientAsync(memberId);
+        var token = factory.Services.GetRequiredService<AccessTokens>().Issue(identityId.Value, memberId, "test-" + Guid.NewGuid().ToString("N"));
+        var client = factory.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        return client;
     }
 
     public static DateOnly Today(this ApiFactory factory) => StudyCalendar.Today(factory.Clock);

@@ -45,7 +45,7 @@ public class StudyBoardsTests(StudyBoardsTests.BoardFactory factory) : IClassFix
         }
     }
 
-    private async Task<HttpClient> ClientOf(string who) => await factory.CreateMemberClientAsync(factory.People[who].Id);
+    private async Task<HttpClient> ClientOf(string who) => await factory.MemberClientAsync(factory.People[who].Id);
 
     private string[] Names(IEnumerable<PersonPlaceItem> places) => [.. places.Select(p => $"{p.Name}:{p.Points}#{p.Rank}")];
 
@@ -75,7 +75,7 @@ public class StudyBoardsTests(StudyBoardsTests.BoardFactory factory) : IClassFix
         Names(week.AroundMe).ShouldBe(["b1:8#1", "a3:6#2", "a2:5#3", "g1:4#4", "a1:3#5"]);
 
         var nobody = await factory.AddMemberAsync(factory.Tree.General, "新党员"); // outside both branches: their counts stay
-        var empty = await (await factory.CreateMemberClientAsync(nobody.Id)).GetJsonAsync<PeopleBoardResponse>("/api/study/boards/people?period=week");
+        var empty = await (await factory.MemberClientAsync(nobody.Id)).GetJsonAsync<PeopleBoardResponse>("/api/study/boards/people?period=week");
         empty.Me.ShouldBeNull();
         empty.AroundMe.ShouldBeEmpty();
     }
@@ -108,7 +108,7 @@ public class StudyBoardsTests(StudyBoardsTests.BoardFactory factory) : IClassFix
 /// <summary>The boards are a cache of the ledger: losing them in Redis loses nothing.</summary>
 public class StudyBoardsRebuildTests(StudyBoardsTests.BoardFactory factory) : IClassFixture<StudyBoardsTests.BoardFactory>
 {
-    private async Task<HttpClient> ClientOf(string who) => await factory.CreateMemberClientAsync(factory.People[who].Id);
+    private async Task<HttpClient> ClientOf(string who) => await factory.MemberClientAsync(factory.People[who].Id);
 
     [Fact]
     public async Task After_redis_loses_the_boards_they_rebuild_from_the_ledger_and_match_it()

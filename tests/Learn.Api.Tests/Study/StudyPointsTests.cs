@@ -37,7 +37,7 @@ public class StudyPointsTests(StudyPointsTests.RulesFactory factory) : IClassFix
         var articles = new List<Article>();
         for (var i = 0; i < 4; i++) articles.Add(await factory.PublishAsync($"封顶测试{i}", factory.Tree.Root, factory.Today(), minReadingSeconds: 20));
         var member = await factory.AddMemberAsync(factory.Tree.BranchA);
-        var client = await factory.CreateMemberClientAsync(member.Id);
+        var client = await factory.MemberClientAsync(member.Id);
 
         var awarded = new List<int>();
         foreach (var a in articles.Take(3)) awarded.Add((await ReadAsync(client, a)).PointsAwarded);
@@ -54,11 +54,11 @@ public class StudyPointsTests(StudyPointsTests.RulesFactory factory) : IClassFix
 
         // 23:59 is still the same day; 00:00 Shanghai (16:00 UTC) is the next.
         factory.Clock.SetShanghai(2026, 12, 1, 23, 59);
-        client = await factory.CreateMemberClientAsync(member.Id); // access tokens live 30 minutes
+        client = await factory.MemberClientAsync(member.Id); // access tokens live 30 minutes
         var late = await factory.PublishAsync("深夜", factory.Tree.Root, new DateOnly(2026, 12, 1), minReadingSeconds: 20);
         (await ReadAsync(client, late)).PointsAwarded.ShouldBe(0);
         factory.Clock.SetShanghai(2026, 12, 2, 0, 1);
-        client = await factory.CreateMemberClientAsync(member.Id);
+        client = await factory.MemberClientAsync(member.Id);
         var nextDay = await factory.PublishAsync("次日", factory.Tree.Root, new DateOnly(2026, 12, 2), minReadingSeconds: 20);
         (await ReadAsync(client, nextDay)).PointsAwarded.ShouldBe(2);
         var points = await client.GetJsonAsync<PointsResponse>("/api/study/points");
@@ -77,7 +77,7 @@ public class StudyPointsTests(StudyPointsTests.RulesFactory factory) : IClassFix
 
         quiz.Sum(a => a.Points).ShouldBe(3);
         contest.Points.ShouldBe(15);
-        var client = await factory.CreateMemberClientAsync(member.Id);
+        var client = await factory.MemberClientAsync(member.Id);
         var points = await client.GetJsonAsync<PointsResponse>("/api/study/points");
         points.Total.ShouldBe(18);
         points.TodayByKind.Single(k => k.Kind == "quiz").Points.ShouldBe(3);
@@ -105,7 +105,7 @@ public class StudyPointsTests(StudyPointsTests.RulesFactory factory) : IClassFix
     {
         var member = await factory.AddMemberAsync(factory.Tree.BranchA);
         async Task<PointsResponse> PointsAsync() =>
-            await (await factory.CreateMemberClientAsync(member.Id)).GetJsonAsync<PointsResponse>("/api/study/points");
+            await (await factory.MemberClientAsync(member.Id)).GetJsonAsync<PointsResponse>("/api/study/points");
         Task Award(string key, int points) => Points.AwardAsync(member.Id, StudyPointKind.Quiz, key, points, "答题");
 
         factory.Clock.SetShanghai(2026, 12, 20, 8);
@@ -145,7 +145,7 @@ public class StudyPointsTests(StudyPointsTests.RulesFactory factory) : IClassFix
             await Points.AwardAsync(member.Id, StudyPointKind.Contest, $"c{i}", 1, $"竞赛{i}");
             factory.Clock.Advance(TimeSpan.FromSeconds(1));
         }
-        var client = await factory.CreateMemberClientAsync(member.Id);
+        var client = await factory.MemberClientAsync(member.Id);
 
         var first = await client.GetJsonAsync<PointsResponse>("/api/study/points?page=1&pageSize=10");
         var last = await client.GetJsonAsync<PointsResponse>("/api/study/points?page=3&pageSize=10");

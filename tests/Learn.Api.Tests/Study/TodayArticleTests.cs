@@ -12,7 +12,7 @@ public class TodayArticleTests(StudyFactory factory) : IClassFixture<StudyFactor
     private readonly StudyTree _tree = factory.Tree;
 
     private async Task<HttpClient> MemberOfAsync(Learn.Core.Organizations.Organization org) =>
-        await factory.CreateMemberClientAsync((await factory.AddMemberAsync(org)).Id);
+        await factory.MemberClientAsync((await factory.AddMemberAsync(org)).Id);
 
     [Fact]
     public async Task Each_organisation_gets_its_own_article_and_falls_back_to_the_parent_then_the_root()
