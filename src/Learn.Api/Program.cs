@@ -1,6 +1,9 @@
 using Learn.Api.Admin;
 using Learn.Api.Auth;
+using Learn.Api.Bench;
+using Learn.Api.Contests;
 using Learn.Api.Me;
+using Learn.Api.WeChat;
 using Learn.Api.Study;
 using Learn.Core.Auth;
 using Learn.Core.Hosting;
@@ -10,17 +13,22 @@ using Learn.Core.Study;
 var builder = WebApplication.CreateBuilder(args);
 builder.AddLearnServiceDefaults();
 builder.Services.AddLearnWeChatServices(builder.Configuration);
+builder.Services.AddWeChatPush();
 builder.Services.AddLearnMemberAuth();
 builder.Services.AddAdminApi();
 builder.Services.AddLearnMemberLogin();
+builder.Services.AddContestsApi();
 builder.Services.AddLearnStudy();
+builder.Services.AddStudyApi();
 
 var app = builder.Build();
 if (await LearnCommands.TryRunAsync(app, args)) return;
+if (await app.TryRunContestCommandAsync(args)) return;
 
 app.UseLearnDefaults();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseRateLimiter();
 app.MapLearnHealth();
 app.MapAuth();
 app.MapMe();
@@ -30,6 +38,9 @@ app.MapAdminMembers();
 app.MapAdminRoster();
 app.MapAdminInvitations();
 app.MapAdminOrganizers();
+app.MapContests();
+app.MapWeChatPush();
+app.MapBenchIfEnabled();
 app.MapStudy();
 app.MapGet("/", () => TypedResults.Ok(new { service = "Learn.Api" })).ExcludeFromDescription();
 
