@@ -2,6 +2,7 @@ using Learn.Core.Auth;
 using Learn.Core.Contests;
 using Learn.Core.DataProtection;
 using Learn.Core.Organizers;
+using Learn.Core.Study;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -27,6 +28,7 @@ public static class AdminSiteRegistration
     {
         services.AddLearnRoster();
         services.AddContests();
+        services.AddLearnStudy();
         // Unbinding a member's WeChat revokes their Mini Program sessions: the site needs the
         // revocation list (and the token settings it depends on), not the member sign-in itself.
         services.AddOptions<MemberTokenOptions>().BindConfiguration(MemberTokenOptions.Section)

@@ -1,21 +1,28 @@
 using System.Text.Json;
 using Learn.Admin.Hosting;
+using Learn.Core.Contests;
 using Learn.Core.Data;
 using Learn.Core.Members;
 using Learn.Core.Organizations;
+using Learn.Core.Study;
 using Microsoft.EntityFrameworkCore;
 
 namespace Learn.Admin.Pages;
 
 /// <summary>
-/// 仪表盘: the roster at a glance for the organiser's scope — members and WeChat binding per branch
-/// (chart), political birthdays in the next 7 days, terms ending within 90 days. Study and contest
-/// figures join this page as those features land in Learn.Core.
+/// 仪表盘 for the organiser's scope: today's study participation, contests running now, study
+/// participation per branch over the last two weeks (chart), members and WeChat binding per branch,
+/// political birthdays in the next 7 days, terms ending within 90 days. Holiday notices join this
+/// page when the jobs feature lands in Learn.Core.
 /// </summary>
 public sealed class IndexModel(LearnDbContext db, OrganizationTree tree, TimeProvider clock) : AdminPageModel
 {
     public const int BirthdayDays = 7;
     public const int TermDays = 90;
+    public const int TrendDays = 14;
+    public const int TrendBranches = 8;
+
+    public sealed record ContestRow(long Id, string Title, ContestMode Mode, DateTime EndsAt, int Participants);
 
     public sealed record Birthday(long MemberId, string Name, string OrganizationName, DateOnly Date, int Years);
 
@@ -28,6 +35,9 @@ public sealed class IndexModel(LearnDbContext db, OrganizationTree tree, TimePro
     public IReadOnlyList<Birthday> Birthdays { get; private set; } = [];
     public IReadOnlyList<OrganizationView> TermsEnding { get; private set; } = [];
     public IReadOnlyList<BranchRow> ByBranch { get; private set; } = [];
+    public int StudiedToday { get; private set; }
+    public IReadOnlyList<ContestRow> ActiveContests { get; private set; } = [];
+    public string TrendJson { get; private set; } = "{}";
 
     public string ChartJson => JsonSerializer.Serialize(new
     {
@@ -63,5 +73,48 @@ public sealed class IndexModel(LearnDbContext db, OrganizationTree tree, TimePro
             rows.Count(r => r.OrganizationPath.StartsWith(b.Path, StringComparison.Ordinal)),
             rows.Count(r => r.Bound && r.OrganizationPath.StartsWith(b.Path, StringComparison.Ordinal)))).ToList();
         TermsEnding = await tree.TermsEndingWithinAsync(Scope, TermDays, ct);
+        await LoadStudyAsync(ct);
+        await LoadContestsAsync(ct);
+    }
+
+    /// <summary>Members who earned study points (read, quizzed, competed) today, and per branch and day for the chart.</summary>
+    private async Task LoadStudyAsync(CancellationToken ct)
+    {
+        var prefix = Scope.PathPrefix();
+        var branchIds = await Scope.Filter(db.Organizations.AsNoTracking()).Where(o => o.Kind == OrganizationKind.Branch)
+            .OrderBy(o => o.Path).Select(o => new { o.Id, o.Name }).ToListAsync(ct);
+        var ids = branchIds.Select(b => b.Id).ToList();
+        StudiedToday = await db.Set<StudyPointEntry>().AsNoTracking()
+            .Where(e => e.Day == Today && db.Members.Any(m => m.Id == e.MemberId && m.Organization!.Path.StartsWith(prefix)))
+            .Select(e => e.MemberId).Distinct().CountAsync(ct);
+        var from = Today.AddDays(1 - TrendDays);
+        var counts = await db.Set<StudyPointEntry>().AsNoTracking()
+            .Where(e => e.Day >= from && ids.Contains(e.BranchId))
+            .GroupBy(e => new { e.BranchId, e.Day })
+            .Select(g => new { g.Key.BranchId, g.Key.Day, Members = g.Select(e => e.MemberId).Distinct().Count() })
+            .ToListAsync(ct);
+        var days = Enumerable.Range(0, TrendDays).Select(from.AddDays).ToList();
+        // The busiest branches over the period, so a big tree still gives a readable chart.
+        var shown = branchIds.OrderByDescending(b => counts.Where(c => c.BranchId == b.Id).Sum(c => c.Members)).Take(TrendBranches).ToList();
+        TrendJson = JsonSerializer.Serialize(new
+        {
+            days = days.Select(d => d.ToString("M/d", System.Globalization.CultureInfo.InvariantCulture)),
+            series = shown.Select(b => new
+            {
+                name = b.Name,
+                data = days.Select(d => counts.FirstOrDefault(c => c.BranchId == b.Id && c.Day == d)?.Members ?? 0),
+            }),
+        });
+    }
+
+    private async Task LoadContestsAsync(CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var prefix = Scope.PathPrefix();
+        ActiveContests = await db.Set<Contest>().AsNoTracking()
+            .Where(c => c.OrganizationPath.StartsWith(prefix) && c.ClosedAt == null && c.StartsAt <= now && c.EndsAt > now)
+            .OrderBy(c => c.EndsAt)
+            .Select(c => new ContestRow(c.Id, c.Title, c.Mode, c.EndsAt, db.Set<ContestEntry>().Count(e => e.ContestId == c.Id && !e.Voided)))
+            .ToListAsync(ct);
     }
 }

@@ -1,5 +1,7 @@
 using Learn.Admin.Tests.Support;
 using Learn.Core.Organizers;
+using Learn.Core.Study;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace Learn.Admin.Tests.Account;
@@ -10,6 +12,9 @@ public class SignInTests(AdminBrowser browser) : IClassFixture<AdminBrowser>
     public async Task Organiser_signs_in_sees_the_dashboard_then_signs_out()
     {
         var world = await AdminWorld.ArrangeAsync(browser.Site);
+        await using (var scope = browser.Site.Services.CreateAsyncScope())
+            await scope.ServiceProvider.GetRequiredService<StudyPoints>()
+                .AwardAsync(world.Member1.Id, StudyPointKind.Reading, "read-1", 5, "阅读文章"); // 张红梅 studied today
         var page = await browser.NewPageAsync();
 
         await page.GotoAsync("/Members");
@@ -21,6 +26,8 @@ public class SignInTests(AdminBrowser browser) : IClassFixture<AdminBrowser>
         await Assertions.Expect(page.Locator("h1")).ToContainTextAsync("仪表盘");
         await Assertions.Expect(page.Locator(".topbar")).ToContainTextAsync("组织管理员");
         await Assertions.Expect(page.Locator("#stat-members")).ToHaveTextAsync("2"); // 第一党总支: two branches, one member each
+        await Assertions.Expect(page.Locator("#stat-studied")).ToHaveTextAsync("1");
+        await Assertions.Expect(page.Locator("#trend-chart")).ToHaveAttributeAsync("data-rendered", "true");
         await Assertions.Expect(page.Locator("#birthdays")).ToContainTextAsync("张红梅");
         await Assertions.Expect(page.Locator("#birthdays")).ToContainTextAsync("21 周年");
         await Assertions.Expect(page.Locator("#branch-chart")).ToHaveAttributeAsync("data-rendered", "true");

@@ -28,3 +28,23 @@
     target.setAttribute('data-rendered', 'true');
   }
 })();
+
+// Study participation per branch and day (line per branch).
+(function () {
+  var el = document.getElementById('trend-chart-data');
+  var target = document.getElementById('trend-chart');
+  if (!el || !target || !window.echarts) return;
+  var trend = JSON.parse(el.textContent);
+  var chart = echarts.init(target);
+  chart.setOption({
+    textStyle: { fontFamily: '"WenQuanYi Zen Hei", "Microsoft YaHei", sans-serif' },
+    tooltip: { trigger: 'axis' },
+    legend: { type: 'scroll', top: 0 },
+    grid: { left: 48, right: 24, top: 40, bottom: 32 },
+    xAxis: { type: 'category', data: trend.days, boundaryGap: false },
+    yAxis: { type: 'value', minInterval: 1, name: '人' },
+    series: trend.series.map(function (s) { return { name: s.name, type: 'line', smooth: true, data: s.data }; })
+  });
+  window.addEventListener('resize', function () { chart.resize(); });
+  target.setAttribute('data-rendered', 'true');
+})();
