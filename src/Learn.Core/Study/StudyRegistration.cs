@@ -15,6 +15,7 @@ public static class StudyRegistration
         services.TryAddSingleton<StudyBoards>();
         services.TryAddSingleton<StudyPoints>();
         services.TryAddScoped<StudyPointsQuery>();
+        services.TryAddEnumerable(ServiceDescriptor.Scoped<Members.IStudyPointsSource, StudyPointsOnMemberCard>());
         services.TryAddScoped<StudyLeaderboards>();
         services.TryAddScoped<TodayArticles>();
         services.TryAddScoped<MemberArticles>();

@@ -60,6 +60,8 @@ public class ReadingTests(StudyFactory factory) : IClassFixture<StudyFactory>
         ledger[0].Points.ShouldBe(1);
         ledger[0].Reason.ShouldBe($"阅读《{article.Title}》");
         (await client.GetJsonAsync<PointsResponse>("/api/study/points")).Total.ShouldBe(1);
+        // The member card shows the same total.
+        (await client.GetJsonAsync<JsonElement>("/api/me")).GetProperty("member").GetProperty("studyPoints").GetInt32().ShouldBe(1);
     }
 
     [Fact]
