@@ -15,7 +15,7 @@ case "$cmd" in
   test) exec "$root/scripts/test.sh" "$@" ;;
   migrate)
     dotnet build "$root/src/Learn.Api" -c Release -v q -nologo
-    exec dotnet "$root/src/Learn.Api/bin/Release/net10.0/Learn.Api.dll" migrate "$@" ;;
+    cd "$root/src/Learn.Api" && exec dotnet bin/Release/net10.0/Learn.Api.dll migrate "$@" ;;
   bench) exec "$root/scripts/bench.sh" "$@" ;;
   *)
     sed -n '2,6p' "$0" | sed 's/^# \{0,1\}//'

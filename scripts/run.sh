@@ -49,13 +49,17 @@ if [ "$ConnectionStrings__Redis" = "127.0.0.1:$redis_port" ]; then
   pids+=($!)
 fi
 
-bin() { echo "$root/src/$1/bin/Release/net10.0/$1.dll"; }
+# Each process runs from its project folder: that is its content root (appsettings.json, wwwroot).
+host() { # name args...
+  local name="$1"; shift
+  (cd "$root/src/$name" && exec dotnet "bin/Release/net10.0/$name.dll" "$@")
+}
 
 echo "▶ 迁移数据库并写入演示数据（仅首次）"
-dotnet "$(bin Learn.Api)" seed-demo
+host Learn.Api seed-demo
 
 start() { # name port
-  Urls="http://127.0.0.1:$2" dotnet "$(bin "$1")" >"$data/logs/$1.log" 2>&1 &
+  Urls="http://127.0.0.1:$2" host "$1" >"$data/logs/$1.log" 2>&1 &
   pids+=($!)
 }
 start Learn.Api "$api_port"
