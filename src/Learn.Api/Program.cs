@@ -1,3 +1,4 @@
+using Learn.Api.Notifications;
 using Learn.Core.Auth;
 using Learn.Core.Hosting;
 
@@ -12,6 +13,7 @@ app.UseLearnDefaults();
 app.UseAuthentication();
 app.UseAuthorization();
 app.MapLearnHealth();
+app.MapNotifications();
 app.MapGet("/", () => TypedResults.Ok(new { service = "Learn.Api" })).ExcludeFromDescription();
 
 await app.MigrateIfConfiguredAsync();
