@@ -36,7 +36,7 @@ public sealed class PoliticalBirthdayJob(LearnDbContext db, TimeProvider time, I
             .Select(b => new Recipient(b.MemberId, new Dictionary<string, string>
             {
                 ["name"] = PoliticalBirthdays.Fit(b.Name),
-                ["years"] = b.Years.ToString(CultureInfo.InvariantCulture) + "年",
+                ["years"] = b.Years.ToString(CultureInfo.InvariantCulture),
                 ["date"] = Date(today),
                 ["note"] = PoliticalBirthdays.Fit(PoliticalBirthdays.Note(b.Years)),
             }))

@@ -55,6 +55,7 @@ public static class SchedulerSetup
             Daily<PoliticalBirthdayJob>(q, PoliticalBirthdayJob.Key, o => o.PoliticalBirthdays);
             Daily<HolidayNoticeJob>(q, HolidayNoticeJob.Key, o => o.HolidayNotices);
             Daily<TermReminderJob>(q, TermReminderJob.Key, o => o.TermReminders);
+            q.AddJobListener<JobRunLog>();
             q.AddQuartzHealthChecks(h => h.Tags.Add(LearnServiceDefaults.ReadyTag));
         });
         builder.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
