@@ -39,7 +39,11 @@ public sealed class JobsProcess : IAsyncDisposable
 
     public static JobsProcess Start(IReadOnlyDictionary<string, string?> environment, params string[] args)
     {
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        var info = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
+            WorkingDirectory = Path.GetDirectoryName(DllPath)!, // the content root: appsettings.json lives there
+        };
         info.ArgumentList.Add(DllPath);
         foreach (var a in args) info.ArgumentList.Add(a);
         // Nothing from the test runner's own settings may leak into the child.
@@ -48,6 +52,35 @@ public sealed class JobsProcess : IAsyncDisposable
         info.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         foreach (var (key, value) in environment) info.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
         return new JobsProcess(Process.Start(info)!);
+    }
+
+    /// <summary>A loopback port nobody listens on right now.</summary>
+    public static int FreePort()
+    {
+        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
+    }
+
+    /// <summary>Waits until <c>/health/ready</c> answers 200 on <paramref name="port"/>.</summary>
+    public async Task WaitReadyAsync(int port, TimeSpan timeout)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        var until = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < until)
+        {
+            if (_process.HasExited) throw new InvalidOperationException("Learn.Jobs exited:\n" + string.Join('\n', Output));
+            try
+            {
+                if ((await http.GetAsync($"http://127.0.0.1:{port}/health/ready")).IsSuccessStatusCode) return;
+            }
+            catch (HttpRequestException) { }
+            catch (TaskCanceledException) { }
+            await Task.Delay(200);
+        }
+        throw new TimeoutException("Learn.Jobs did not become ready:\n" + string.Join('\n', Output.TakeLast(40)));
     }
 
     public async Task<int> WaitForExitAsync(TimeSpan timeout)
