@@ -1,18 +1,40 @@
+using Learn.Api.Admin;
+using Learn.Api.Auth;
+using Learn.Api.Bench;
+using Learn.Api.Contests;
+using Learn.Api.Me;
 using Learn.Api.Notifications;
 using Learn.Core.Auth;
 using Learn.Core.Hosting;
+using Learn.Core.Identity;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddLearnServiceDefaults();
+builder.Services.AddLearnWeChatServices(builder.Configuration);
 builder.Services.AddLearnMemberAuth();
+builder.Services.AddAdminApi();
+builder.Services.AddLearnMemberLogin();
+builder.Services.AddContestsApi();
 
 var app = builder.Build();
 if (await LearnCommands.TryRunAsync(app, args)) return;
+if (await app.TryRunContestCommandAsync(args)) return;
 
 app.UseLearnDefaults();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseRateLimiter();
 app.MapLearnHealth();
+app.MapAuth();
+app.MapMe();
+app.MapAdminAuth();
+app.MapAdminOrganizations();
+app.MapAdminMembers();
+app.MapAdminRoster();
+app.MapAdminInvitations();
+app.MapAdminOrganizers();
+app.MapContests();
+app.MapBenchIfEnabled();
 app.MapNotifications();
 app.MapGet("/", () => TypedResults.Ok(new { service = "Learn.Api" })).ExcludeFromDescription();
 

@@ -8,8 +8,9 @@ if (args is ["holidays", .. var previewArgs]) return HolidaysCommand.Run(preview
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddLearnServiceDefaults();
+builder.Services.AddLearnWeChatServices(builder.Configuration);
 builder.AddLearnScheduler();
-builder.Services.AddLearnOutboxDispatcher(builder.Configuration);
+builder.Services.AddLearnOutboxDispatcher();
 
 var app = builder.Build();
 if (await LearnCommands.TryRunAsync(app, args)) return 0;

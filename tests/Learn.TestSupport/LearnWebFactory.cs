@@ -43,8 +43,12 @@ public class LearnWebFactory<TEntryPoint> : WebApplicationFactory<TEntryPoint>, 
         Settings["Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Command"] = "None";
         Settings["Security:PersonalDataKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
         Settings["Auth:SigningKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+        await StartDependenciesAsync(Settings);
         ConfigureSettings(Settings);
     }
+
+    /// <summary>Override to start servers the app talks to (e.g. the fake WeChat) and add their settings.</summary>
+    protected virtual Task StartDependenciesAsync(IDictionary<string, string?> settings) => Task.CompletedTask;
 
     /// <summary>Override to add or change settings before the app starts.</summary>
     protected virtual void ConfigureSettings(IDictionary<string, string?> settings) { }

@@ -16,5 +16,8 @@ internal sealed class WeChatIdentityConfiguration : IEntityTypeConfiguration<WeC
         b.HasIndex(w => new { w.AppId, w.OpenId }).IsUnique();
         b.HasIndex(w => w.UnionId);
         b.HasIndex(w => w.MemberId);
+        // One identity per member per app, enforced by the database: two phones binding the same
+        // member at the same moment cannot both win (the check in MemberBinding alone can race).
+        b.HasIndex(w => new { w.MemberId, w.AppKind }).IsUnique().HasFilter("member_id IS NOT NULL");
     }
 }

@@ -1,6 +1,4 @@
 using Learn.Core.Notifications;
-using Learn.Core.Redis;
-using Learn.WeChat;
 using Learn.WeChat.Configuration;
 using Learn.WeChat.Errors;
 using Learn.WeChat.MiniProgram;
@@ -63,9 +61,9 @@ public sealed class WeChatMessageSender(MiniProgramClient miniProgram, OfficialA
 
 public static class WeChatMessageSenderRegistration
 {
-    public static IServiceCollection AddWeChatMessageSender(this IServiceCollection services, IConfiguration configuration)
+    /// <summary>The outbox's sender; Learn.WeChat itself is registered by <c>AddLearnWeChatServices</c>.</summary>
+    public static IServiceCollection AddWeChatMessageSender(this IServiceCollection services)
     {
-        services.AddLearnWeChat(configuration, sp => sp.GetRequiredService<RedisStore>().Database);
         services.AddSingleton<IMessageSender, WeChatMessageSender>();
         return services;
     }

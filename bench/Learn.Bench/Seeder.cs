@@ -1,0 +1,137 @@
+using System.Globalization;
+using System.Text;
+using Learn.Core.Auth;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Learn.Bench;
+
+/// <summary>
+/// Seeds one timed contest whose board holds N participants: members and entries by binary COPY,
+/// one answer row per participant (what the plain-SQL baseline aggregates), and for the active
+/// members an attempt with 50 issued questions plus a bearer token for the load tool.
+/// </summary>
+internal static class Seeder
+{
+    public const int QuestionsPerAttempt = 50;
+
+    public static async Task<long> SeedAsync(string cs, int participants, int active, string signingKey, string outDir)
+    {
+        await using var conn = new NpgsqlConnection(cs);
+        await conn.OpenAsync();
+        var now = DateTime.UtcNow;
+        var root = await ScalarAsync(conn, "INSERT INTO organizations (name, kind, path, sort_order, created_at) VALUES ('压测机关党委','PartyCommittee','/',0,now()) RETURNING id");
+        await ExecAsync(conn, $"UPDATE organizations SET path = '/{root}/' WHERE id = {root}");
+        await ExecAsync(conn, $"""
+            INSERT INTO organizations (parent_id, name, kind, path, sort_order, created_at)
+            SELECT {root}, '第' || g || '党支部', 'Branch', '', g, now() FROM generate_series(1, 100) g;
+            UPDATE organizations SET path = '/{root}/' || id || '/' WHERE parent_id = {root};
+            """);
+        var branches = await ListAsync(conn, $"SELECT id FROM organizations WHERE parent_id = {root} ORDER BY id");
+
+        await using (var copy = await conn.BeginBinaryImportAsync(
+            "COPY members (name, gender, organization_id, joined_party_on, status, is_leading_cadre, created_at, updated_at) FROM STDIN (FORMAT BINARY)"))
+        {
+            for (var i = 0; i < participants; i++)
+            {
+                await copy.StartRowAsync();
+                await copy.WriteAsync("党员" + i.ToString(CultureInfo.InvariantCulture));
+                await copy.WriteAsync("Unknown");
+                await copy.WriteAsync(branches[i % branches.Count]);
+                await copy.WriteAsync(new DateOnly(2000, 7, 1), NpgsqlDbType.Date);
+                await copy.WriteAsync("Active");
+                await copy.WriteAsync(false);
+                await copy.WriteAsync(now, NpgsqlDbType.TimestampTz);
+                await copy.WriteAsync(now, NpgsqlDbType.TimestampTz);
+            }
+            await copy.CompleteAsync();
+        }
+
+        await ExecAsync(conn, """
+            INSERT INTO questions (kind, tags, difficulty, is_active, version_no, created_at, updated_at)
+            SELECT 'Single', '|党史|', 'Easy', TRUE, 1, now(), now() FROM generate_series(1, 50);
+            INSERT INTO question_versions (question_id, version_no, kind, stem, options_json, answer_key, explanation, difficulty, tags, created_at)
+            SELECT id, 1, 'Single', '压测题' || id, '["甲","乙","丙","丁"]', 'A', '压测解析', 'Easy', '|党史|', now() FROM questions;
+            UPDATE questions q SET current_version_id = v.id FROM question_versions v WHERE v.question_id = q.id;
+            """);
+        var contest = await ScalarAsync(conn, $"""
+            INSERT INTO contests (title, description, mode, starts_at, ends_at, organization_id, organization_path, audience_paths, has_whitelist,
+              categories, easy_count, medium_count, hard_count, seconds_per_question, attempts_per_day, attempts_total, points_per_correct,
+              speed_bonus_max, min_human_ms, hide_board_until_close, created_at)
+            VALUES ('百万人压测竞答', '', 'Timed', now() - interval '1 hour', now() + interval '1 day', {root}, '/{root}/', '|/{root}/|', FALSE,
+              '', {QuestionsPerAttempt}, 0, 0, 7200, 0, 0, 10, 0, 800, FALSE, now()) RETURNING id
+            """);
+
+        var rng = new Random(42);
+        var firstMember = await ScalarAsync(conn, "SELECT min(id) FROM members");
+        var branchPath = branches.ToDictionary(b => b, b => $"/{root}/{b}/");
+        await using (var entries = await conn.BeginBinaryImportAsync(
+            "COPY contest_entries (contest_id, member_id, identity_id, organization_id, organization_path, score, correct_count, total_ms, reached_at, last_delta, voided, joined_at) FROM STDIN (FORMAT BINARY)"))
+        {
+            for (var i = 0; i < participants; i++)
+            {
+                var correct = rng.Next(0, 51);
+                await entries.StartRowAsync();
+                await entries.WriteAsync(contest);
+                await entries.WriteAsync(firstMember + i);
+                await entries.WriteAsync(firstMember + i);
+                await entries.WriteAsync(branches[i % branches.Count]);
+                await entries.WriteAsync(branchPath[branches[i % branches.Count]]);
+                await entries.WriteAsync(correct * 10);
+                await entries.WriteAsync(correct);
+                await entries.WriteAsync((long)rng.Next(5_000, 600_000));
+                await entries.WriteAsync(now.AddSeconds(-rng.Next(0, 3000)), NpgsqlDbType.TimestampTz);
+                await entries.WriteAsync(0);
+                await entries.WriteAsync(false);
+                await entries.WriteAsync(now, NpgsqlDbType.TimestampTz);
+            }
+            await entries.CompleteAsync();
+        }
+        // The plain-SQL baseline ranks by aggregating answers: one row per participant carrying its score
+        // (negative attempt ids keep these apart from the answers the load test submits).
+        await ExecAsync(conn, $"""
+            INSERT INTO contest_answers (contest_id, attempt_id, seq, member_id, question_version_id, request_id, response, answered_at,
+              elapsed_ms, is_correct, is_late, points, too_fast)
+            SELECT contest_id, -member_id, 1, member_id, 1, 'seed', 'A', reached_at, total_ms, score > 0, FALSE, score, FALSE
+            FROM contest_entries WHERE contest_id = {contest};
+            INSERT INTO contest_attempts (contest_id, member_id, number, started_at, started_on, status, question_count, answered_count, score, correct_count, total_ms)
+            SELECT {contest}, member_id, 1, now(), CURRENT_DATE, 'InProgress', {QuestionsPerAttempt}, 0, 0, 0, 0
+            FROM contest_entries WHERE contest_id = {contest} ORDER BY member_id LIMIT {active};
+            INSERT INTO attempt_questions (attempt_id, seq, question_version_id, issued_at, deadline)
+            SELECT a.id, s, (SELECT min(id) FROM question_versions) + s - 1, now(), now() + interval '2 hours'
+            FROM contest_attempts a CROSS JOIN generate_series(1, {QuestionsPerAttempt}) s WHERE a.contest_id = {contest};
+            ANALYZE;
+            """);
+
+        var tokens = new AccessTokens(Options.Create(new MemberTokenOptions { SigningKey = signingKey, AccessTokenMinutes = 120 }), TimeProvider.System);
+        var lines = new StringBuilder();
+        await using (var cmd = new NpgsqlCommand($"SELECT id, member_id FROM contest_attempts WHERE contest_id = {contest} ORDER BY member_id", conn))
+        await using (var r = await cmd.ExecuteReaderAsync())
+            while (await r.ReadAsync())
+                lines.Append(tokens.Issue(r.GetInt64(1), r.GetInt64(1), "bench-" + r.GetInt64(1))).Append(' ').Append(r.GetInt64(0)).Append(' ').Append(r.GetInt64(1)).Append('\n');
+        await File.WriteAllTextAsync(Path.Combine(outDir, "tokens.txt"), lines.ToString());
+        return contest;
+    }
+
+    private static async Task ExecAsync(NpgsqlConnection conn, string sql)
+    {
+        await using var cmd = new NpgsqlCommand(sql, conn) { CommandTimeout = 600 };
+        await cmd.ExecuteNonQueryAsync();
+    }
+
+    private static async Task<long> ScalarAsync(NpgsqlConnection conn, string sql)
+    {
+        await using var cmd = new NpgsqlCommand(sql, conn);
+        return Convert.ToInt64(await cmd.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
+    }
+
+    private static async Task<List<long>> ListAsync(NpgsqlConnection conn, string sql)
+    {
+        var result = new List<long>();
+        await using var cmd = new NpgsqlCommand(sql, conn);
+        await using var r = await cmd.ExecuteReaderAsync();
+        while (await r.ReadAsync()) result.Add(r.GetInt64(0));
+        return result;
+    }
+}

@@ -1,0 +1,24 @@
+namespace Learn.Api.Contests;
+
+/// <summary>An answer as received: the server's receive time is what lateness is judged by.</summary>
+public sealed record AnswerSubmission(long MemberId, long ContestId, long AttemptId, int Seq, string RequestId, string Response, DateTime ReceivedAt);
+
+public enum AnswerStatus
+{
+    /// <summary>Stored now.</summary>
+    Accepted,
+    /// <summary>The same request id was stored before: the first result again.</summary>
+    Repeated,
+    /// <summary>A different answer to this question was stored before: refused.</summary>
+    Conflict,
+    /// <summary>No such question given to this member in this attempt.</summary>
+    NotFound,
+}
+
+/// <summary>What happened to an answer, and the attempt's totals after it.</summary>
+public sealed record AnswerOutcome(AnswerStatus Status, long QuestionVersionId = 0, bool IsCorrect = false, bool IsLate = false,
+    int Points = 0, int Score = 0, int CorrectCount = 0, long TotalMs = 0, bool AttemptFinished = false)
+{
+    public static readonly AnswerOutcome NotFound = new(AnswerStatus.NotFound);
+    public static readonly AnswerOutcome Conflict = new(AnswerStatus.Conflict);
+}

@@ -1,0 +1,60 @@
+using System.Threading.Channels;
+using Microsoft.Extensions.Options;
+
+namespace Learn.Api.Contests;
+
+/// <summary>
+/// Group commit for answers: requests wait in a queue, a writer takes up to
+/// <see cref="ContestOptions.AnswerBatchSize"/> of them and stores them in one transaction
+/// (<see cref="AnswerBatch"/>); each request is answered only after that commit. The queue holds
+/// nothing acknowledged, so losing the process loses no answer a member was told was stored.
+/// </summary>
+public sealed class AnswerWriter(AnswerBatch batch, IOptions<ContestOptions> options, ILogger<AnswerWriter> log) : BackgroundService
+{
+    private readonly Channel<Pending> _queue = Channel.CreateBounded<Pending>(new BoundedChannelOptions(50_000)
+    {
+        FullMode = BoundedChannelFullMode.Wait,
+    });
+
+    internal sealed record Pending(AnswerSubmission Submission, TaskCompletionSource<AnswerOutcome> Done);
+
+    public async Task<AnswerOutcome> SubmitAsync(AnswerSubmission submission, CancellationToken ct)
+    {
+        var pending = new Pending(submission, new TaskCompletionSource<AnswerOutcome>(TaskCreationOptions.RunContinuationsAsynchronously));
+        await _queue.Writer.WriteAsync(pending, ct);
+        // Not cancelled by the client going away: once queued the answer is stored either way.
+        return await pending.Done.Task;
+    }
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.WhenAll(Enumerable.Range(0, options.Value.AnswerWriters).Select(_ => Task.Run(() => LoopAsync(stoppingToken), stoppingToken)));
+
+    private async Task LoopAsync(CancellationToken stop)
+    {
+        var max = options.Value.AnswerBatchSize;
+        var items = new List<Pending>(max);
+        try
+        {
+            while (await _queue.Reader.WaitToReadAsync(stop))
+            {
+                while (items.Count < max && _queue.Reader.TryRead(out var p)) items.Add(p);
+                if (items.Count == 0) continue;
+                try
+                {
+                    await batch.WriteAsync(items, CancellationToken.None);
+                }
+                catch (Exception ex)
+                {
+                    log.LogError(ex, "Storing {Count} answers failed; none was acknowledged", items.Count);
+                    foreach (var p in items) p.Done.TrySetException(ex);
+                }
+                items.Clear();
+            }
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            // Shutting down: whatever is still queued was never acknowledged.
+            while (_queue.Reader.TryRead(out var p)) p.Done.TrySetCanceled(stop);
+        }
+    }
+}

@@ -1,0 +1,97 @@
+using System.Security.Claims;
+using Learn.Core.Auth;
+using Learn.Core.Contests;
+using Learn.Core.Contests.Boards;
+using Learn.Core.Problems;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Learn.Api.Contests;
+
+/// <summary>
+/// Leaderboards, read from Redis (rebuilt from the database when missing). The top board is the
+/// same for everyone and marked publicly cacheable for a couple of seconds (CDN / Mini Program
+/// cache); "around me" is private. Hidden until the contest closes when the organiser chose so.
+/// </summary>
+public static class BoardApi
+{
+    public sealed record TopBoard(long ContestId, IReadOnlyList<BoardRow> Rows);
+    public sealed record MyBoard(long ContestId, BoardRow? Me, IReadOnlyList<BoardRow> Around);
+    public sealed record OrgBoard(long ContestId, OrgBoardRow? Parent, IReadOnlyList<OrgBoardRow> Units);
+
+    public static void MapBoards(this RouteGroupBuilder group)
+    {
+        group.MapGet("/{id:long}/board", Top);
+        group.MapGet("/{id:long}/board/me", Me);
+        group.MapGet("/{id:long}/board/orgs", Orgs);
+        group.MapGet("/{id:long}/board/stream", Stream);
+        group.MapFinalResults();
+    }
+
+    private static async Task<(Contest? Contest, ProblemHttpResult? Problem)> VisibleAsync(long id, ContestCaches caches, TimeProvider clock, CancellationToken ct)
+    {
+        if (await caches.ContestAsync(id, ct) is not { } contest) return (null, Problems.NotFound("比赛不存在"));
+        if (contest.HideBoardUntilClose && !contest.IsOverAt(clock.GetUtcNow().UtcDateTime))
+            return (null, Problems.Of(StatusCodes.Status403Forbidden, ContestProblems.BoardHidden, "榜单将在比赛结束后公布"));
+        return (contest, null);
+    }
+
+    private static async Task<Results<Ok<TopBoard>, ProblemHttpResult>> Top(long id, HttpContext http, ContestCaches caches, ContestBoard board,
+        TimeProvider clock, CancellationToken ct, int top = 100)
+    {
+        var (contest, problem) = await VisibleAsync(id, caches, clock, ct);
+        if (problem is not null) return problem;
+        http.Response.Headers.CacheControl = "public, max-age=2";
+        return TypedResults.Ok(new TopBoard(contest!.Id, await board.TopAsync(contest.Id, Math.Clamp(top, 1, 500), ct)));
+    }
+
+    private static async Task<Results<Ok<MyBoard>, ProblemHttpResult>> Me(long id, HttpContext http, ClaimsPrincipal user, ContestCaches caches,
+        ContestBoard board, TimeProvider clock, CancellationToken ct, int radius = 5)
+    {
+        var (contest, problem) = await VisibleAsync(id, caches, clock, ct);
+        if (problem is not null) return problem;
+        http.Response.Headers.CacheControl = "private, max-age=2";
+        var (me, around) = await board.AroundAsync(contest!.Id, user.RequiredMemberIdOf(), Math.Clamp(radius, 0, 50), ct);
+        return TypedResults.Ok(new MyBoard(contest.Id, me, around));
+    }
+
+    /// <summary>Units under <paramref name="parentId"/> (default: under the audience's top unit), each rolled up over its subtree.</summary>
+    private static async Task<Results<Ok<OrgBoard>, ProblemHttpResult>> Orgs(long id, HttpContext http, ContestCaches caches, ContestBoard board,
+        TimeProvider clock, CancellationToken ct, long? parentId = null, string sort = "total")
+    {
+        var (contest, problem) = await VisibleAsync(id, caches, clock, ct);
+        if (problem is not null) return problem;
+        var wanted = contest!.AudiencePathList.Select(p => BoardKeys.Ancestors(p).Last()).Append(contest.OrganizationId).ToList();
+        if (parentId is { } asked) wanted.Add(asked);
+        var tree = await caches.OrganizationsAsync(wanted, ct);
+        var roots = contest.AudiencePathList.Select(p => BoardKeys.Ancestors(p).Last()).Where(tree.ContainsKey).ToList();
+        if (roots.Count == 0) roots = [contest.OrganizationId];
+        var parent = parentId ?? (roots.Count == 1 ? roots[0] : null);
+        if (parent is { } p && !tree.ContainsKey(p)) return Problems.NotFound("组织不存在");
+        var unitIds = parent is { } pid ? tree.Values.Where(o => o.ParentId == pid).OrderBy(o => o.SortOrder).Select(o => o.Id).ToList() : roots;
+        var ids = parent is { } x ? [x, .. unitIds] : unitIds;
+        var figures = await board.OrgFiguresAsync(contest.Id, ids);
+        var rows = ids.Select((orgId, i) => Row(orgId, tree[orgId].Name, figures[i])).ToList();
+        var units = rows.Skip(parent is null ? 0 : 1);
+        units = sort switch
+        {
+            "rate" => units.OrderByDescending(r => r.ParticipationRate),
+            "average" => units.OrderByDescending(r => r.AveragePerMember),
+            _ => units.OrderByDescending(r => r.TotalScore),
+        };
+        http.Response.Headers.CacheControl = "public, max-age=5";
+        return TypedResults.Ok(new OrgBoard(contest.Id, parent is null ? null : rows[0], units.ToList()));
+    }
+
+    private static OrgBoardRow Row(long id, string name, (long Total, long Participants, long Members) f) =>
+        new(id, name, f.Total, f.Participants, f.Members,
+            f.Members == 0 ? 0 : Math.Round((double)f.Total / f.Members, 2),
+            f.Members == 0 ? 0 : Math.Round((double)f.Participants / f.Members, 4));
+
+    private static async Task<Results<ServerSentEventsResult<IReadOnlyList<BoardRow>>, ProblemHttpResult>> Stream(long id, ContestCaches caches,
+        BoardStream stream, TimeProvider clock, CancellationToken ct, int top = 20)
+    {
+        var (contest, problem) = await VisibleAsync(id, caches, clock, ct);
+        if (problem is not null) return problem;
+        return TypedResults.ServerSentEvents(stream.TopAsync(contest!.Id, Math.Clamp(top, 1, 100), TimeSpan.FromSeconds(1), ct), "board");
+    }
+}

@@ -1,0 +1,108 @@
+using System.Security.Claims;
+using Learn.Core.Auth;
+using Learn.Core.Contests;
+using Learn.Core.Data;
+using Learn.Core.Problems;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace Learn.Api.Contests;
+
+/// <summary>The Mini Program's contest API: listing, timed papers and challenges, answering.</summary>
+public static class ContestsApi
+{
+    public const string AnswerRateLimit = "contest-answer";
+
+    public static RouteGroupBuilder MapContests(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/api/contests").RequireAuthorization(MemberClaims.MemberPolicy).WithTags("Contests");
+        group.MapGet("/", List);
+        group.MapGet("/{id:long}", Detail);
+        group.MapPost("/{id:long}/attempts", Start);
+        group.MapGet("/{id:long}/attempts/current", Current);
+        group.MapPost("/{id:long}/attempts/{attemptId:long}/answers", Answer).RequireRateLimiting(AnswerRateLimit);
+        group.MapLive();
+        group.MapBoards();
+        routes.MapQuestionReports();
+        return group;
+    }
+
+    private static async Task<Ok<List<ContestSummary>>> List(ClaimsPrincipal user, LearnDbContext db, Participation participation, TimeProvider clock, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var recent = await db.Set<Contest>().AsNoTracking().Where(c => c.EndsAt > now.AddDays(-30)).OrderByDescending(c => c.StartsAt).Take(50).ToListAsync(ct);
+        var visible = new List<ContestSummary>();
+        foreach (var c in recent)
+            if (await participation.InAudienceAsync(c, user.RequiredMemberIdOf(), ct)) visible.Add(ContestPayloadMapping.Summary(c, now));
+        return TypedResults.Ok(visible);
+    }
+
+    private static async Task<Results<Ok<ContestDetail>, ProblemHttpResult>> Detail(long id, ClaimsPrincipal user, LearnDbContext db,
+        Participation participation, TimeProvider clock, CancellationToken ct)
+    {
+        var contest = await db.Set<Contest>().AsNoTracking().SingleOrDefaultAsync(c => c.Id == id, ct);
+        if (contest is null || !await participation.InAudienceAsync(contest, user.RequiredMemberIdOf(), ct)) return Problems.NotFound("比赛不存在");
+        return TypedResults.Ok(ContestPayloadMapping.Detail(contest, clock.GetUtcNow().UtcDateTime));
+    }
+
+    /// <summary>Starts an attempt, or resumes the unfinished one with its remaining time.</summary>
+    private static async Task<Results<Ok<AttemptPayload>, ProblemHttpResult>> Start(long id, ClaimsPrincipal user, LearnDbContext db,
+        Participation participation, AttemptFlow flow, TimeProvider clock, CancellationToken ct)
+    {
+        var contest = await db.Set<Contest>().AsNoTracking().SingleOrDefaultAsync(c => c.Id == id, ct);
+        if (contest is null) return Problems.NotFound("比赛不存在");
+        if (contest.Mode == ContestMode.Live)
+            return Problems.Conflict("直播竞答请进入直播页面作答", type: ContestProblems.WrongMode);
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (contest.IsOverAt(now)) return Problems.Conflict("比赛已结束", type: ContestProblems.Closed);
+        if (now < contest.StartsAt) return Problems.Conflict("比赛尚未开始", type: ContestProblems.NotOpen);
+        var memberId = user.RequiredMemberIdOf();
+        switch (await participation.JoinAsync(contest, memberId, user.IdentityIdOf(), ct))
+        {
+            case Participation.JoinResult.NotInAudience: return Problems.NotFound("比赛不存在");
+            case Participation.JoinResult.OtherIdentity:
+                return Problems.Conflict("您已在另一个微信账号上参赛，请使用该账号", type: ContestProblems.OtherIdentity);
+        }
+        var (result, attempt) = await flow.StartAsync(contest, memberId, ct);
+        return result switch
+        {
+            AttemptFlow.StartResult.DailyLimit => Problems.Conflict($"今天的 {contest.AttemptsPerDay} 次答题机会已用完，明天再来", type: ContestProblems.AttemptLimit),
+            AttemptFlow.StartResult.TotalLimit => Problems.Conflict($"{contest.AttemptsTotal} 次答题机会已全部用完", type: ContestProblems.AttemptLimit),
+            AttemptFlow.StartResult.PoolEmpty => Problems.Conflict("题库中暂无可用题目", type: ContestProblems.PoolTooSmall),
+            AttemptFlow.StartResult.Busy => Problems.Conflict("请勿重复开始答题"),
+            _ => TypedResults.Ok(await PayloadAsync(flow, contest, attempt!, ct)),
+        };
+    }
+
+    private static async Task<Results<Ok<AttemptPayload>, ProblemHttpResult>> Current(long id, ClaimsPrincipal user, ContestCaches caches,
+        AttemptFlow flow, CancellationToken ct)
+    {
+        if (await caches.ContestAsync(id, ct) is not { } contest) return Problems.NotFound("比赛不存在");
+        var attempt = await flow.LatestAttemptAsync(contest, user.RequiredMemberIdOf(), ct);
+        if (attempt is null) return Problems.NotFound("您还没有开始答题");
+        return TypedResults.Ok(await PayloadAsync(flow, contest, attempt, ct));
+    }
+
+    private static async Task<AttemptPayload> PayloadAsync(AttemptFlow flow, Contest contest, ContestAttempt attempt, CancellationToken ct)
+    {
+        var current = await flow.CurrentQuestionAsync(contest, attempt, ct);
+        return new AttemptPayload(attempt.Id, attempt.Number, attempt.Status == AttemptStatus.Finished ? "finished" : "in-progress",
+            attempt.QuestionCount, attempt.AnsweredCount, attempt.Score, attempt.CorrectCount, attempt.TotalMs, current);
+    }
+
+    /// <summary>Acknowledged only after the answer is committed; a retry with the same request id gets the same result.</summary>
+    private static async Task<Results<Ok<AnswerResultPayload>, ProblemHttpResult>> Answer(long id, long attemptId, AnswerRequest body,
+        ClaimsPrincipal user, AnswerWriter writer, ContestCaches caches, TimeProvider clock, CancellationToken ct)
+    {
+        var received = clock.GetUtcNow().UtcDateTime;
+        if (body.RequestId is not { Length: > 0 and <= 64 } requestId) return Problems.Validation("requestId", "请提供 1–64 个字符的请求编号");
+        if (body.Answer is null || body.Answer.Length > 500) return Problems.Validation("answer", "答案不能为空，且不超过 500 字");
+        if (body.Seq < 1) return Problems.Validation("seq", "题号不正确");
+        var outcome = await writer.SubmitAsync(new AnswerSubmission(user.RequiredMemberIdOf(), id, attemptId, body.Seq, requestId, body.Answer, received), ct);
+        if (outcome.Status == AnswerStatus.NotFound) return Problems.NotFound("题目不存在或尚未发放");
+        if (outcome.Status == AnswerStatus.Conflict) return Problems.Conflict("本题已作答，不能更改答案", type: ContestProblems.AnswerConflict);
+        var version = (await caches.QuestionAsync(outcome.QuestionVersionId, ct))!;
+        return TypedResults.Ok(new AnswerResultPayload(body.Seq, outcome.IsCorrect, outcome.IsLate, outcome.Points, version.AnswerKey,
+            version.Explanation, outcome.Score, outcome.CorrectCount, outcome.TotalMs, outcome.AttemptFinished));
+    }
+}

@@ -1,0 +1,41 @@
+using System.Security.Claims;
+using Learn.Core.Auth;
+using Learn.Core.Contests;
+using Learn.Core.Data;
+using Learn.Core.Problems;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace Learn.Api.Contests;
+
+/// <summary>The ranking frozen at close (contest_final_ranks): stays queryable after the live board is gone.</summary>
+public static class FinalResultsApi
+{
+    public sealed record FinalRow(int Rank, long MemberId, string Name, long OrganizationId, int Score, int CorrectCount, long TotalMs);
+
+    public static void MapFinalResults(this RouteGroupBuilder group)
+    {
+        group.MapGet("/{id:long}/results", Top);
+        group.MapGet("/{id:long}/results/me", Mine);
+    }
+
+    private static IQueryable<FinalRow> Rows(LearnDbContext db, long contestId, long? memberId = null) =>
+        from r in db.Set<ContestFinalRank>().AsNoTracking()
+        where r.ContestId == contestId && (memberId == null || r.MemberId == memberId)
+        join m in db.Members on r.MemberId equals m.Id
+        orderby r.Rank
+        select new FinalRow(r.Rank, r.MemberId, m.Name, r.OrganizationId, r.Score, r.CorrectCount, r.TotalMs);
+
+    private static async Task<Results<Ok<List<FinalRow>>, ProblemHttpResult>> Top(long id, LearnDbContext db, CancellationToken ct, int top = 100)
+    {
+        if (!await db.Set<Contest>().AnyAsync(c => c.Id == id && c.ClosedAt != null, ct)) return Problems.NotFound("比赛尚未结束或不存在");
+        return TypedResults.Ok(await Rows(db, id).Take(Math.Clamp(top, 1, 1000)).ToListAsync(ct));
+    }
+
+    private static async Task<Results<Ok<FinalRow>, ProblemHttpResult>> Mine(long id, ClaimsPrincipal user, LearnDbContext db, CancellationToken ct)
+    {
+        var memberId = user.RequiredMemberIdOf();
+        var row = await Rows(db, id, memberId).FirstOrDefaultAsync(ct);
+        return row is null ? Problems.NotFound("没有您的最终成绩") : TypedResults.Ok(row);
+    }
+}

@@ -1,0 +1,55 @@
+using Learn.Core.Contests;
+using Learn.Core.Contests.Boards;
+using Learn.Core.Data;
+using Learn.Core.Members;
+using Microsoft.EntityFrameworkCore;
+
+namespace Learn.Api.Contests;
+
+/// <summary>Who may take part, and joining (one entry per member, tied to one WeChat identity).</summary>
+public sealed class Participation(LearnDbContext db, ContestBoard board, TimeProvider clock)
+{
+    public enum JoinResult { Joined, NotInAudience, OtherIdentity }
+
+    public async Task<bool> InAudienceAsync(Contest contest, long memberId, CancellationToken ct)
+    {
+        var path = await (from m in db.Members
+                          where m.Id == memberId && m.Status == MemberStatus.Active
+                          join o in db.Organizations on m.OrganizationId equals o.Id
+                          select o.Path).SingleOrDefaultAsync(ct);
+        if (path is null) return false;
+        if (contest.AudiencePathList.Any(a => path.StartsWith(a, StringComparison.Ordinal))) return true;
+        return contest.HasWhitelist && await db.Set<ContestWhitelistEntry>().AnyAsync(w => w.ContestId == contest.Id && w.MemberId == memberId, ct);
+    }
+
+    public async Task<JoinResult> JoinAsync(Contest contest, long memberId, long identityId, CancellationToken ct)
+    {
+        var entry = await db.Set<ContestEntry>().AsNoTracking().SingleOrDefaultAsync(e => e.ContestId == contest.Id && e.MemberId == memberId, ct);
+        if (entry is not null) return entry.IdentityId == identityId ? JoinResult.Joined : JoinResult.OtherIdentity;
+        if (!await InAudienceAsync(contest, memberId, ct)) return JoinResult.NotInAudience;
+        var member = await db.Members.AsNoTracking().Include(m => m.Organization).SingleAsync(m => m.Id == memberId, ct);
+        entry = new ContestEntry
+        {
+            ContestId = contest.Id, MemberId = memberId, IdentityId = identityId,
+            OrganizationId = member.OrganizationId, OrganizationPath = member.Organization!.Path,
+            JoinedAt = clock.GetUtcNow().UtcDateTime,
+        };
+        db.Add(entry);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            // Joined at the same moment on another request or instance: that entry stands.
+            db.ChangeTracker.Clear();
+            var other = await db.Set<ContestEntry>().AsNoTracking().SingleAsync(e => e.ContestId == contest.Id && e.MemberId == memberId, ct);
+            return other.IdentityId == identityId ? JoinResult.Joined : JoinResult.OtherIdentity;
+        }
+        await board.ApplyAsync(contest.Id, [new BoardChange(memberId, entry.OrganizationPath, BoardScore.Encode(contest, 0, 0, null), 0, 0)
+        {
+            Joined = true, Name = member.Name, OrganizationId = member.OrganizationId,
+        }]);
+        return JoinResult.Joined;
+    }
+}

@@ -1,0 +1,44 @@
+using System.Security.Claims;
+using Learn.Core.Auth;
+using Learn.Core.Contests;
+using Learn.Core.Data;
+using Learn.Core.Problems;
+using Learn.Core.Questions;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace Learn.Api.Contests;
+
+/// <summary>答题纠错: a member reports an error in a question they were given; organisers resolve it (ContestAdmin).</summary>
+public static class QuestionReportsApi
+{
+    public sealed record ReportRequest(long QuestionId, long? ContestId, string? Note);
+    public sealed record ReportCreated(long Id);
+
+    public static void MapQuestionReports(this IEndpointRouteBuilder routes) =>
+        routes.MapPost("/api/question-reports", Report).RequireAuthorization(MemberClaims.MemberPolicy).WithTags("Contests");
+
+    private static async Task<Results<Created<ReportCreated>, ProblemHttpResult>> Report(ReportRequest body, ClaimsPrincipal user,
+        LearnDbContext db, TimeProvider clock, CancellationToken ct)
+    {
+        var note = body.Note?.Trim() ?? "";
+        if (note.Length is 0 or > 500) return Problems.Validation("note", "请填写纠错说明（不超过 500 字）");
+        var memberId = user.RequiredMemberIdOf();
+        // Only a question this member was actually given may be reported.
+        var seen = await (from q in db.Set<AttemptQuestion>()
+                          where q.QuestionVersionId == body.QuestionId && q.IssuedAt != null
+                          join a in db.Set<ContestAttempt>() on q.AttemptId equals a.Id
+                          where a.MemberId == memberId
+                          select a.ContestId).FirstOrDefaultAsync(ct);
+        var version = await db.Set<QuestionVersion>().AsNoTracking().SingleOrDefaultAsync(v => v.Id == body.QuestionId, ct);
+        if (version is null || seen == 0) return Problems.NotFound("题目不存在");
+        var report = new QuestionReport
+        {
+            QuestionId = version.QuestionId, QuestionVersionId = version.Id, MemberId = memberId, ContestId = body.ContestId ?? seen,
+            Note = note, Status = QuestionReportStatus.Open, CreatedAt = clock.GetUtcNow().UtcDateTime,
+        };
+        db.Add(report);
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Created($"/api/question-reports/{report.Id}", new ReportCreated(report.Id));
+    }
+}

@@ -1,0 +1,32 @@
+using System.Security.Claims;
+using Learn.Core.Auth;
+using Learn.Core.Members;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Learn.Api.Me;
+
+/// <summary><c>GET /api/me</c>: the member card, or for an unbound identity what binding needs.</summary>
+public static class MeApi
+{
+    public sealed record BindingHelp(IReadOnlyList<string> Routes, string Hint);
+
+    public sealed record MeResponse(bool Bound, MemberCardView? Member, BindingHelp? Binding);
+
+    private static readonly BindingHelp Help = new(["invitationCode", "phone"],
+        "请输入支部书记提供的邀请码和您的姓名，或授权微信手机号并填写姓名，与党员名册匹配后即可绑定。");
+
+    public static RouteGroupBuilder MapMe(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/api/me").WithTags("Me").RequireAuthorization(MemberClaims.IdentityPolicy);
+        group.MapGet("/", Get);
+        return group;
+    }
+
+    private static async Task<Results<Ok<MeResponse>, UnauthorizedHttpResult>> Get(ClaimsPrincipal user, MemberCard cards, CancellationToken ct)
+    {
+        if (user.MemberIdOf() is not { } memberId) return TypedResults.Ok(new MeResponse(false, null, Help));
+        var card = await cards.ForAsync(memberId, ct);
+        // The token outlived its member binding only if the data was removed under it: log in again.
+        return card is null ? TypedResults.Unauthorized() : TypedResults.Ok(new MeResponse(true, card, null));
+    }
+}

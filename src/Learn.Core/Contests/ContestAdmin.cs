@@ -1,0 +1,98 @@
+using Learn.Core.Auditing;
+using Learn.Core.Contests.Boards;
+using Learn.Core.Data;
+using Learn.Core.Questions;
+using Microsoft.EntityFrameworkCore;
+
+namespace Learn.Core.Contests;
+
+/// <summary>
+/// Organiser-side contest management for Learn.Admin. Every method takes the organiser's scope
+/// path (their organisation's <c>Path</c>; "/" for the whole tree) and only touches what lies inside it.
+/// </summary>
+public sealed class ContestAdmin(LearnDbContext db, Auditor auditor, TimeProvider clock, ContestBoard board, ContestCaches caches)
+{
+    public sealed record Created(Contest? Contest, IDictionary<string, string[]> Errors);
+
+    public async Task<Created> CreateAsync(string scopePath, long organizationId, ContestDraft draft, AuditActor actor, CancellationToken ct = default)
+    {
+        var errors = draft.Validate();
+        var owner = await db.Organizations.AsNoTracking().SingleOrDefaultAsync(o => o.Id == organizationId, ct);
+        if (owner is null || !owner.IsWithin(scopePath)) errors["OrganizationId"] = ["主办组织不在您的管理范围内"];
+        var audience = await db.Organizations.AsNoTracking().Where(o => draft.AudienceOrganizationIds.Contains(o.Id)).ToListAsync(ct);
+        if (audience.Count != draft.AudienceOrganizationIds.Distinct().Count() || audience.Any(o => !o.IsWithin(scopePath)))
+            errors["AudienceOrganizationIds"] = ["参赛组织须在您的管理范围内"];
+        var pool = await caches.PoolAsync(ct);
+        var probe = new Contest { Title = draft.Title, Categories = Join(draft.Categories) };
+        if (draft.Mode == ContestMode.Timed && QuestionDraw.Available(pool, probe) < draft.EasyCount + draft.MediumCount + draft.HardCount)
+            errors["Categories"] = ["所选分类中的启用题目不足以组成一套试卷"];
+        if (errors.Count > 0) return new Created(null, errors);
+
+        var contest = new Contest
+        {
+            Title = draft.Title.Trim(), Description = draft.Description, Mode = draft.Mode,
+            StartsAt = draft.StartsAt, EndsAt = draft.EndsAt,
+            OrganizationId = owner!.Id, OrganizationPath = owner.Path,
+            AudiencePaths = audience.Count == 0 ? "" : "|" + string.Join('|', audience.Select(o => o.Path)) + "|",
+            HasWhitelist = draft.WhitelistMemberIds.Count > 0,
+            Categories = Join(draft.Categories),
+            EasyCount = draft.EasyCount, MediumCount = draft.MediumCount, HardCount = draft.HardCount,
+            SecondsPerQuestion = draft.SecondsPerQuestion, AttemptsPerDay = draft.AttemptsPerDay, AttemptsTotal = draft.AttemptsTotal,
+            PointsPerCorrect = draft.PointsPerCorrect, SpeedBonusMax = draft.SpeedBonusMax, MinHumanMs = draft.MinHumanMs,
+            HideBoardUntilClose = draft.HideBoardUntilClose, CreatedAt = clock.GetUtcNow().UtcDateTime,
+        };
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        db.Add(contest);
+        await db.SaveChangesAsync(ct);
+        db.AddRange(draft.WhitelistMemberIds.Distinct().Select(m => new ContestWhitelistEntry { ContestId = contest.Id, MemberId = m }));
+        auditor.Record(actor, "contest.create", "contest", contest.Id, after: new { contest.Title, contest.Mode }, organizationPath: contest.OrganizationPath);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return new Created(contest, errors);
+    }
+
+    /// <summary>Voids a member's result (with a reason in the audit log); the boards drop it at once.</summary>
+    public async Task<bool> VoidAsync(string scopePath, long contestId, long memberId, string reason, AuditActor actor, CancellationToken ct = default)
+    {
+        if (string.IsNullOrWhiteSpace(reason)) throw new ArgumentException("A reason is required.", nameof(reason));
+        var entry = await db.Set<ContestEntry>().SingleOrDefaultAsync(e => e.ContestId == contestId && e.MemberId == memberId, ct);
+        if (entry is null || entry.Voided || !entry.OrganizationPath.StartsWith(scopePath, StringComparison.Ordinal)) return false;
+        var before = new { entry.Score, entry.CorrectCount, entry.TotalMs };
+        entry.Voided = true;
+        auditor.Record(actor, "contest.void", "contest_entry", entry.Id, before: before, organizationPath: entry.OrganizationPath, reason: reason.Trim());
+        await db.SaveChangesAsync(ct);
+        await board.ApplyAsync(contestId, [new BoardChange(memberId, entry.OrganizationPath, 0, 0, -entry.Score) { Removed = true }]);
+        return true;
+    }
+
+    public sealed record FlaggedAnswer(long MemberId, string MemberName, long AttemptId, int Seq, long ElapsedMs, bool IsCorrect, DateTime AnsweredAt);
+
+    /// <summary>Answers faster than humanly plausible, for organisers to review (and perhaps void).</summary>
+    public async Task<IReadOnlyList<FlaggedAnswer>> FlaggedAnswersAsync(string scopePath, long contestId, CancellationToken ct = default) =>
+        await (from a in db.Set<ContestAnswer>().AsNoTracking()
+               where a.ContestId == contestId && a.TooFast
+               join e in db.Set<ContestEntry>() on new { a.ContestId, a.MemberId } equals new { e.ContestId, e.MemberId }
+               where e.OrganizationPath.StartsWith(scopePath)
+               join m in db.Members on a.MemberId equals m.Id
+               orderby a.AnsweredAt
+               select new FlaggedAnswer(a.MemberId, m.Name, a.AttemptId, a.Seq, a.ElapsedMs, a.IsCorrect, a.AnsweredAt)).ToListAsync(ct);
+
+    public async Task<IReadOnlyList<QuestionReport>> OpenReportsAsync(CancellationToken ct = default) =>
+        await db.Set<QuestionReport>().AsNoTracking().Where(r => r.Status == QuestionReportStatus.Open).OrderBy(r => r.CreatedAt).ToListAsync(ct);
+
+    public async Task<bool> ResolveReportAsync(long reportId, string resolution, AuditActor actor, CancellationToken ct = default)
+    {
+        var report = await db.Set<QuestionReport>().SingleOrDefaultAsync(r => r.Id == reportId, ct);
+        if (report is null || report.Status == QuestionReportStatus.Resolved) return false;
+        report.Status = QuestionReportStatus.Resolved;
+        report.Resolution = resolution.Trim();
+        report.ResolvedBy = actor.Name;
+        report.ResolvedAt = clock.GetUtcNow().UtcDateTime;
+        auditor.Record(actor, "question.report.resolve", "question_report", report.Id, reason: report.Resolution);
+        await db.SaveChangesAsync(ct);
+        return true;
+    }
+
+    private static string Join(IReadOnlyList<string> categories) =>
+        categories.Count == 0 ? "" : "|" + string.Join('|', categories.Select(c => c.Trim()).Distinct()) + "|";
+}

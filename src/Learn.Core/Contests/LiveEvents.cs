@@ -1,0 +1,33 @@
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using System.Threading.Channels;
+using Learn.Core.Contests.Boards;
+using Learn.Core.Redis;
+using StackExchange.Redis;
+
+namespace Learn.Core.Contests;
+
+/// <summary>Relays a contest's live-round events from Redis pub/sub to one listener (an SSE connection).</summary>
+public sealed class LiveEvents(RedisStore redis)
+{
+    public async IAsyncEnumerable<LiveEvent> SubscribeAsync(long contestId, [EnumeratorCancellation] CancellationToken ct)
+    {
+        var inbox = Channel.CreateBounded<LiveEvent>(new BoundedChannelOptions(64) { FullMode = BoundedChannelFullMode.DropOldest });
+        var channel = redis.Channel(BoardKeys.LiveChannel(contestId));
+        Action<RedisChannel, RedisValue> handler = (_, message) =>
+        {
+            if (JsonSerializer.Deserialize<LiveEvent>((string)message!) is { } e) inbox.Writer.TryWrite(e);
+        };
+        await redis.Subscriber.SubscribeAsync(channel, handler);
+        try
+        {
+            yield return new LiveEvent("subscribed", 0, null);
+            while (await inbox.Reader.WaitToReadAsync(ct))
+                while (inbox.Reader.TryRead(out var e)) yield return e;
+        }
+        finally
+        {
+            await redis.Subscriber.UnsubscribeAsync(channel, handler);
+        }
+    }
+}

@@ -1,0 +1,19 @@
+using Learn.Core.Members;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Learn.Core.Identity;
+
+public static class LoginRegistration
+{
+    /// <summary>Mini Program login, refresh, binding and the member card (needs AddLearnWeChat and AddLearnMemberAuth).</summary>
+    public static IServiceCollection AddLearnMemberLogin(this IServiceCollection services)
+    {
+        services.AddScoped<LoginSessions>();
+        services.AddScoped<WeChatLogin>();
+        services.AddScoped<IdentityLinks>();
+        services.AddScoped<MemberBinding>();
+        services.AddScoped<MemberCard>();
+        services.AddSingleton<BindAttempts>();
+        return services;
+    }
+}

@@ -1,0 +1,204 @@
+using System.Net;
+using Learn.Core.Auditing;
+using Learn.Core.Contests;
+using Learn.Core.Contests.Boards;
+using Learn.Core.Organizations;
+using Learn.Core.Questions;
+using Learn.TestSupport;
+using Learn.Core.Redis;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using StackExchange.Redis;
+
+namespace Learn.Api.Tests.Contests;
+
+/// <summary>Person and organisation boards: order, roll-ups, rebuild after a Redis flush, void, hiding, freezing.</summary>
+public class BoardTests(ApiFactory factory) : IClassFixture<ApiFactory>, IAsyncLifetime
+{
+    private Organization _root = null!, _a = null!, _b = null!;
+
+    public async Task InitializeAsync()
+    {
+        if ((await factory.WithDbAsync(db => db.Set<Question>().CountAsync())) == 0)
+            (await factory.ImportAsync(ContestKit.BankCsv())).Committed.ShouldBeTrue();
+        (_root, _a, _b) = await factory.TreeAsync();
+    }
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    private Task<Contest> ContestAsync(bool hide = false) => factory.CreateContestAsync(_root, new ContestDraft
+    {
+        Title = "榜单测试", Mode = ContestMode.Timed, EasyCount = 1, MediumCount = 1, HardCount = 0,
+        SecondsPerQuestion = 30, PointsPerCorrect = 10, HideBoardUntilClose = hide,
+    });
+
+    /// <summary>Plays a whole two-question paper: each answer after <paramref name="think"/>.</summary>
+    private async Task<HttpClient> PlayAsync(Contest contest, Organization org, string name, int correct, TimeSpan think)
+    {
+        var client = await factory.CreateMemberClientAsync((await factory.MemberAsync(org, name)).Id);
+        await client.StartAsync(contest.Id);
+        for (var i = 0; i < 2; i++) await factory.AnswerCurrentAsync(client, contest.Id, correct: i < correct, think: think);
+        return client;
+    }
+
+    [Fact]
+    public async Task Ties_are_broken_by_less_total_time_then_by_who_reached_the_score_first()
+    {
+        var contest = await ContestAsync();
+        var viewer = await PlayAsync(contest, _a, "全对用时18秒", 2, TimeSpan.FromSeconds(9));
+        await PlayAsync(contest, _a, "全对用时8秒但后到", 2, TimeSpan.FromSeconds(4));
+        await PlayAsync(contest, _b, "零分", 0, TimeSpan.FromSeconds(4));
+        await PlayAsync(contest, _b, "全对用时40秒", 2, TimeSpan.FromSeconds(20));
+        // Equal score and equal total time: the one who reached the score first ranks higher.
+        await PlayAsync(contest, _b, "半对先到", 1, TimeSpan.FromSeconds(5));
+        await PlayAsync(contest, _b, "半对后到", 1, TimeSpan.FromSeconds(5));
+
+        var names = (await viewer.BoardAsync(contest.Id)).GetProperty("rows").EnumerateArray().Select(r => r.GetProperty("name").GetString()).ToList();
+        names.ShouldBe(["全对用时8秒但后到", "全对用时18秒", "全对用时40秒", "半对先到", "半对后到", "零分"]);
+    }
+
+    [Fact]
+    public async Task Organisation_board_rolls_up_total_average_and_participation_rate()
+    {
+        var contest = await ContestAsync();
+        await factory.MemberAsync(_a, "未参赛甲");
+        await factory.MemberAsync(_b, "未参赛乙");
+        await factory.MemberAsync(_b, "未参赛丙");
+        var client = await PlayAsync(contest, _a, "支部一", 2, TimeSpan.FromSeconds(2));
+        await PlayAsync(contest, _b, "支部二", 1, TimeSpan.FromSeconds(2));
+
+        var board = await (await client.GetAsync($"/api/contests/{contest.Id}/board/orgs")).JsonAsync();
+        var units = board.GetProperty("units").EnumerateArray().ToDictionary(u => u.GetProperty("name").GetString()!);
+        var one = units["第一党支部"];
+        var ids = await factory.WithDbAsync(db => db.Members.Where(m => m.Organization!.Path.StartsWith(_a.Path)).CountAsync());
+        one.GetProperty("members").GetInt64().ShouldBe(ids);
+        one.GetProperty("participants").GetInt64().ShouldBe(await factory.WithDbAsync(db =>
+            db.Set<ContestEntry>().CountAsync(e => e.ContestId == contest.Id && e.OrganizationPath.StartsWith(_a.Path))));
+        var total = await factory.WithDbAsync(db => db.Set<ContestEntry>().Where(e => e.ContestId == contest.Id).SumAsync(e => e.Score));
+        var parent = board.GetProperty("parent");
+        parent.GetProperty("totalScore").GetInt64().ShouldBe(total);
+        parent.GetProperty("totalScore").GetInt64().ShouldBe(units.Values.Sum(u => u.GetProperty("totalScore").GetInt64()));
+        parent.GetProperty("participationRate").GetDouble().ShouldBe(
+            Math.Round((double)parent.GetProperty("participants").GetInt64() / parent.GetProperty("members").GetInt64(), 4));
+        one.GetProperty("averagePerMember").GetDouble().ShouldBe(
+            Math.Round((double)one.GetProperty("totalScore").GetInt64() / one.GetProperty("members").GetInt64(), 2));
+    }
+
+    [Fact]
+    public async Task A_redis_flush_mid_contest_is_followed_by_a_correct_rebuild_from_the_database()
+    {
+        var contest = await ContestAsync();
+        var client = await PlayAsync(contest, _a, "重建前", 2, TimeSpan.FromSeconds(3));
+        await PlayAsync(contest, _b, "重建前二", 1, TimeSpan.FromSeconds(3));
+        var before = await client.BoardAsync(contest.Id);
+        var orgsBefore = (await (await client.GetAsync($"/api/contests/{contest.Id}/board/orgs")).JsonAsync()).ToString();
+
+        await FlushOurKeysAsync();
+        var after = await client.BoardAsync(contest.Id); // a read finds the marker gone and rebuilds
+        after.GetProperty("rows").ToString().ShouldBe(before.GetProperty("rows").ToString());
+        (await (await client.GetAsync($"/api/contests/{contest.Id}/board/orgs")).JsonAsync()).ToString().ShouldBe(orgsBefore);
+
+        await FlushOurKeysAsync();
+        var latecomer = await PlayAsync(contest, _b, "重建后", 2, TimeSpan.FromSeconds(1)); // a write finds the marker gone
+        var rows = (await latecomer.BoardAsync(contest.Id)).GetProperty("rows").EnumerateArray().ToList();
+        rows.Count.ShouldBe(before.GetProperty("rows").GetArrayLength() + 1);
+        rows[0].GetProperty("name").GetString().ShouldBe("重建后");
+    }
+
+    [Fact]
+    public async Task Rebuild_command_service_rebuilds_every_open_contest()
+    {
+        var contest = await ContestAsync();
+        var client = await PlayAsync(contest, _a, "命令重建", 2, TimeSpan.FromSeconds(3));
+        var before = (await client.BoardAsync(contest.Id)).GetProperty("rows").ToString();
+        await FlushOurKeysAsync();
+        (await factory.Services.GetRequiredService<BoardRebuilder>().RebuildOpenContestsAsync()).ShouldBeGreaterThanOrEqualTo(1);
+        var redis = factory.Services.GetRequiredService<RedisStore>().Database;
+        (await redis.StringGetAsync(BoardKeys.State(contest.Id))).ToString().ShouldBe(BoardKeys.Ready);
+        (await client.BoardAsync(contest.Id)).GetProperty("rows").ToString().ShouldBe(before);
+    }
+
+    [Fact]
+    public async Task Voiding_a_result_records_the_reason_and_takes_it_off_every_board()
+    {
+        var contest = await ContestAsync();
+        var cheat = await factory.MemberAsync(_a, "作弊者");
+        var cheatClient = await factory.CreateMemberClientAsync(cheat.Id);
+        await cheatClient.StartAsync(contest.Id);
+        for (var i = 0; i < 2; i++) await factory.AnswerCurrentAsync(cheatClient, contest.Id, true);
+        var other = await PlayAsync(contest, _b, "老实人", 1, TimeSpan.FromSeconds(2));
+        (await other.BoardAsync(contest.Id)).MemberIds().ShouldContain(cheat.Id);
+        var orgBefore = await (await other.GetAsync($"/api/contests/{contest.Id}/board/orgs")).JsonAsync();
+
+        await using (var scope = factory.Services.CreateAsyncScope())
+            (await scope.ServiceProvider.GetRequiredService<ContestAdmin>().VoidAsync("/", contest.Id, cheat.Id, "代答，经核实作废",
+                new AuditActor(AuditActorKind.Organizer, 7, "组织委员"))).ShouldBeTrue();
+
+        (await other.BoardAsync(contest.Id)).MemberIds().ShouldNotContain(cheat.Id);
+        var orgAfter = await (await other.GetAsync($"/api/contests/{contest.Id}/board/orgs")).JsonAsync();
+        orgAfter.GetProperty("parent").GetProperty("totalScore").GetInt64()
+            .ShouldBe(orgBefore.GetProperty("parent").GetProperty("totalScore").GetInt64() - 20); // two right answers, no speed bonus
+        orgAfter.GetProperty("parent").GetProperty("participants").GetInt64()
+            .ShouldBe(orgBefore.GetProperty("parent").GetProperty("participants").GetInt64() - 1);
+        var audit = await factory.WithDbAsync(db => db.AuditLog.SingleAsync(a => a.Action == "contest.void"));
+        audit.Reason.ShouldBe("代答，经核实作废");
+        audit.ActorName.ShouldBe("组织委员");
+
+        await FlushOurKeysAsync(); // and a rebuild keeps it voided
+        (await other.BoardAsync(contest.Id)).MemberIds().ShouldNotContain(cheat.Id);
+    }
+
+    [Fact]
+    public async Task Hidden_boards_open_when_the_contest_closes_and_the_frozen_ranking_stays_queryable()
+    {
+        var contest = await ContestAsync(hide: true);
+        var client = await PlayAsync(contest, _a, "隐藏榜", 2, TimeSpan.FromSeconds(2));
+        var hidden = await client.GetAsync($"/api/contests/{contest.Id}/board");
+        (await hidden.JsonAsync(HttpStatusCode.Forbidden)).GetProperty("type").GetString().ShouldBe(ContestProblems.BoardHidden);
+
+        var lifecycle = factory.Services.GetRequiredService<ContestLifecycle>();
+        (await lifecycle.CloseAsync(contest.Id)).ShouldBeTrue();
+        (await lifecycle.CloseAsync(contest.Id)).ShouldBeFalse();
+        factory.Services.GetRequiredService<ContestCaches>().ForgetContest(contest.Id);
+
+        var live = await client.BoardAsync(contest.Id);
+        var final = await (await client.GetAsync($"/api/contests/{contest.Id}/results")).JsonAsync();
+        final.EnumerateArray().Select(r => r.GetProperty("memberId").GetInt64()).ShouldBe(live.MemberIds());
+        var mine = await (await client.GetAsync($"/api/contests/{contest.Id}/results/me")).JsonAsync();
+        mine.GetProperty("rank").GetInt32().ShouldBe(1);
+        mine.GetProperty("correctCount").GetInt32().ShouldBe(2);
+        (await client.PostAsync($"/api/contests/{contest.Id}/attempts", null)).StatusCode.ShouldBe(HttpStatusCode.Conflict);
+    }
+
+    [Fact]
+    public async Task Board_stream_sends_a_snapshot_then_an_update_after_an_answer()
+    {
+        var contest = await ContestAsync();
+        var viewer = await PlayAsync(contest, _a, "大屏观众", 1, TimeSpan.FromSeconds(2));
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        using var response = await viewer.GetAsync($"/api/contests/{contest.Id}/board/stream", HttpCompletionOption.ResponseHeadersRead, cts.Token);
+        response.Content.Headers.ContentType!.MediaType.ShouldBe("text/event-stream");
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(cts.Token));
+        (await NextDataAsync(reader, cts.Token)).ShouldContain("大屏观众");
+        await PlayAsync(contest, _b, "新上榜", 2, TimeSpan.FromSeconds(1));
+        string update;
+        do update = await NextDataAsync(reader, cts.Token); while (!update.Contains("新上榜"));
+        update.ShouldContain("新上榜");
+    }
+
+    internal static async Task<string> NextDataAsync(StreamReader reader, CancellationToken ct)
+    {
+        while (await reader.ReadLineAsync(ct) is { } line)
+            if (line.StartsWith("data: ", StringComparison.Ordinal)) return line["data: ".Length..];
+        throw new EndOfStreamException();
+    }
+
+    /// <summary>What FLUSHALL does to this environment: every key under our prefix is gone (other test classes share the server).</summary>
+    private async Task FlushOurKeysAsync()
+    {
+        var redis = factory.Services.GetRequiredService<RedisStore>();
+        var server = redis.Connection.GetServer(redis.Connection.GetEndPoints()[0]);
+        var raw = redis.Connection.GetDatabase();
+        foreach (var key in server.Keys(pattern: redis.KeyPrefix + "*", pageSize: 1000).ToArray()) await raw.KeyDeleteAsync(key);
+    }
+}
