@@ -8,6 +8,8 @@ public static class TestTemplates
     public const string DigestMini = "mp-digest-template-00000000000000000000002";
     public const string HolidayOfficial = "oa-holiday-template-0000000000000000000003";
     public const string TermMini = "mp-term-template-000000000000000000000004";
+    public const string ResultMini = "mp-result-template-00000000000000000000006";
+    public const string ReminderMini = "mp-reminder-template-000000000000000000007";
     public const string NoticeMini = "mp-notice-template-00000000000000000000005";
     public const string NoticeOfficial = "oa-notice-template-00000000000000000000005";
 
@@ -25,6 +27,8 @@ public static class TestTemplates
         ["Notifications:Templates:PoliticalBirthdayDigest:MiniProgramTemplateId"] = DigestMini,
         ["Notifications:Templates:HolidayNotice:OfficialAccountTemplateId"] = HolidayOfficial,
         ["Notifications:Templates:TermReminder:MiniProgramTemplateId"] = TermMini,
+        ["Notifications:Templates:ContestResult:MiniProgramTemplateId"] = ResultMini,
+        ["Notifications:Templates:ContestReminder:MiniProgramTemplateId"] = ReminderMini,
         ["Notifications:Templates:TestNotice:MiniProgramTemplateId"] = NoticeMini,
         ["Notifications:Templates:TestNotice:MiniProgramFields:title"] = "thing1",
         ["Notifications:Templates:TestNotice:MiniProgramFields:content"] = "thing2",

@@ -13,6 +13,12 @@ public sealed class JobsOptions
     public BirthdayJobOptions PoliticalBirthdays { get; set; } = new();
     public HolidayNoticeOptions HolidayNotices { get; set; } = new();
     public TermReminderOptions TermReminders { get; set; } = new();
+
+    /// <summary>Closing contests and sending results: every minute unless <see cref="DailyJobOptions.Cron"/> says otherwise.</summary>
+    public DailyJobOptions ContestLifecycle { get; set; } = new() { Cron = "0 * * * * ?" };
+
+    /// <summary>The day-before-close reminder to members who have not taken part.</summary>
+    public DailyJobOptions ContestReminders { get; set; } = new() { Time = new TimeOnly(10, 0) };
 }
 
 public sealed class SchedulerSettings
@@ -93,6 +99,8 @@ public sealed class JobsOptionsValidator : IValidateOptions<JobsOptions>
         Daily(o.PoliticalBirthdays, "PoliticalBirthdays");
         Daily(o.HolidayNotices, "HolidayNotices");
         Daily(o.TermReminders, "TermReminders");
+        Daily(o.ContestLifecycle, "ContestLifecycle");
+        Daily(o.ContestReminders, "ContestReminders");
         Check(o.PoliticalBirthdays.DigestDays is >= 0 and <= 31, "Jobs:PoliticalBirthdays:DigestDays must be between 0 and 31.");
         Check(o.HolidayNotices.DaysBefore is >= 0 and <= 30, "Jobs:HolidayNotices:DaysBefore must be between 0 and 30.");
         Check(o.TermReminders.WithinDays is >= 1 and <= 366, "Jobs:TermReminders:WithinDays must be between 1 and 366.");

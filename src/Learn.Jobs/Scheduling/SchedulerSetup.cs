@@ -1,6 +1,8 @@
+using Learn.Core.Contests;
 using Learn.Core.Data;
 using Learn.Core.Hosting;
 using Learn.Jobs.Birthdays;
+using Learn.Jobs.Contests;
 using Learn.Jobs.Holidays;
 using Learn.Jobs.Terms;
 using Microsoft.Extensions.Options;
@@ -19,6 +21,7 @@ public static class SchedulerSetup
         var services = builder.Services;
         services.AddOptions<JobsOptions>().BindConfiguration(JobsOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<JobsOptions>, JobsOptionsValidator>();
+        services.AddContests(); // ContestLifecycle and what it needs
 
         var configuration = builder.Configuration;
         var provider = configuration.GetValue<DatabaseProvider?>($"{DatabaseOptions.Section}:Provider") ?? DatabaseProvider.Sqlite;
@@ -55,6 +58,8 @@ public static class SchedulerSetup
             Daily<PoliticalBirthdayJob>(q, PoliticalBirthdayJob.Key, o => o.PoliticalBirthdays);
             Daily<HolidayNoticeJob>(q, HolidayNoticeJob.Key, o => o.HolidayNotices);
             Daily<TermReminderJob>(q, TermReminderJob.Key, o => o.TermReminders);
+            Daily<ContestLifecycleJob>(q, ContestLifecycleJob.Key, o => o.ContestLifecycle);
+            Daily<ContestReminderJob>(q, ContestReminderJob.Key, o => o.ContestReminders);
             q.AddJobListener<JobRunLog>();
             q.AddQuartzHealthChecks(h => h.Tags.Add(LearnServiceDefaults.ReadyTag));
         });
