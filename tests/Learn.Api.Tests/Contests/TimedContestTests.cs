@@ -221,8 +221,12 @@ public class TimedContestTests(ApiFactory factory) : IClassFixture<ApiFactory>, 
 
         var member = await factory.MemberAsync(_branch, "钱双号");
         var phone1 = await factory.CreateMemberClientAsync(member.Id);
-        var phone2 = await factory.CreateMemberClientAsync(member.Id);
         await phone1.StartAsync(_contest.Id);
+        // The database allows one bound identity per member, so a second phone exists only after a
+        // re-bind: the old identity is unbound and the member binds a new one mid-contest.
+        await factory.WithDbAsync(db => db.WeChatIdentities.Where(w => w.MemberId == member.Id)
+            .ExecuteUpdateAsync(s => s.SetProperty(w => w.MemberId, (long?)null)));
+        var phone2 = await factory.CreateMemberClientAsync(member.Id);
         var second = await phone2.PostAsync($"/api/contests/{_contest.Id}/attempts", null);
         (await second.JsonAsync(HttpStatusCode.Conflict)).GetProperty("type").GetString().ShouldBe(ContestProblems.OtherIdentity);
     }

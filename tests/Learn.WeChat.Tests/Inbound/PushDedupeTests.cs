@@ -24,9 +24,9 @@ public sealed class PushDedupeTests : IAsyncLifetime
         var click = WeChatXmlParser.Parse("<xml><ToUserName>gh</ToUserName><FromUserName>o1</FromUserName><CreateTime>10</CreateTime><MsgType>event</MsgType><Event>CLICK</Event><EventKey>TODAY</EventKey></xml>");
         PushDedupe(click).ShouldBe("wechat:push:gh:o1:event:10:CLICK:TODAY");
 
-        // TEMPLATESENDJOBFINISH has a MsgID but is an event: keyed as an event, and different messages differ.
+        // TEMPLATESENDJOBFINISH has a MsgID but is an event: keyed as an event, and two finishing in one second differ.
         var finish = WeChatXmlParser.Parse("<xml><ToUserName>gh</ToUserName><FromUserName>o1</FromUserName><CreateTime>11</CreateTime><MsgType>event</MsgType><Event>TEMPLATESENDJOBFINISH</Event><MsgID>9</MsgID></xml>");
-        PushDedupe(finish).ShouldBe("wechat:push:gh:o1:event:11:TEMPLATESENDJOBFINISH:");
+        PushDedupe(finish).ShouldBe("wechat:push:gh:o1:event:11:TEMPLATESENDJOBFINISH::9");
         PushDedupe(click).ShouldNotBe(PushDedupe(WeChatXmlParser.Parse("<xml><ToUserName>gh</ToUserName><FromUserName>o2</FromUserName><CreateTime>10</CreateTime><MsgType>event</MsgType><Event>CLICK</Event><EventKey>TODAY</EventKey></xml>")));
     }
 
@@ -44,6 +44,23 @@ public sealed class PushDedupeTests : IAsyncLifetime
 
         var other = WeChatXmlParser.Parse($"<xml><ToUserName>gh</ToUserName><FromUserName>o1</FromUserName><CreateTime>10</CreateTime><MsgType>text</MsgType><MsgId>{Guid.NewGuid():N}</MsgId></xml>");
         (await one.GetRequiredService<WeChatPushDedupe>().TryClaimAsync(other)).ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task A_redelivery_gets_the_remembered_reply_and_a_released_claim_can_be_taken_again()
+    {
+        await using var host = WeChatHost.Create(_fake, _prefix);
+        var dedupe = host.GetRequiredService<WeChatPushDedupe>();
+        var key = "wechat:push:test:" + Guid.NewGuid().ToString("N");
+
+        (await dedupe.TryClaimAsync(key)).ShouldBeTrue();
+        (await dedupe.RememberedReplyAsync(key)).ShouldBeNull(); // still being handled
+        await dedupe.RememberReplyAsync(key, "<xml>你好</xml>");
+        (await dedupe.RememberedReplyAsync(key)).ShouldBe("<xml>你好</xml>");
+        (await dedupe.TryClaimAsync(key)).ShouldBeFalse();
+
+        await dedupe.ReleaseAsync(key);
+        (await dedupe.TryClaimAsync(key)).ShouldBeTrue();
     }
 
     private static string PushDedupe(WeChatMessage m) => WeChatPushDedupe.KeyFor(m);
