@@ -57,7 +57,7 @@ public class JobsFactory : LearnWebFactory<Program>
         scheduler.ListenerManager.AddJobListener(done);
         try
         {
-            await scheduler.TriggerJob(job);
+            await scheduler.TriggerJob(job, new JobDataMap { [JobDone.TokenKey] = done.Token });
             await done.Task.WaitAsync(TimeSpan.FromSeconds(60));
         }
         finally

@@ -2,6 +2,7 @@ using System.Globalization;
 using Learn.Core.Data;
 using Learn.Core.Members;
 using Learn.Core.Notifications;
+using Learn.Jobs.Notifications;
 using Learn.Jobs.Scheduling;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -35,10 +36,10 @@ public sealed class PoliticalBirthdayJob(LearnDbContext db, TimeProvider time, I
         var greetings = window.Where(b => b.Day == today)
             .Select(b => new Recipient(b.MemberId, new Dictionary<string, string>
             {
-                ["name"] = PoliticalBirthdays.Fit(b.Name),
+                ["name"] = MessageText.Fit(b.Name),
                 ["years"] = b.Years.ToString(CultureInfo.InvariantCulture),
-                ["date"] = Date(today),
-                ["note"] = PoliticalBirthdays.Fit(PoliticalBirthdays.Note(b.Years)),
+                ["date"] = MessageText.Date(today),
+                ["note"] = MessageText.Fit(PoliticalBirthdays.Note(b.Years)),
             }))
             .ToList();
         if (greetings.Count > 0)
@@ -56,8 +57,6 @@ public sealed class PoliticalBirthdayJob(LearnDbContext db, TimeProvider time, I
             logger.LogInformation("Political birthday digests {Day}: {Count} secretary digest(s) {Outcome}", today, digests.Count, created is null ? "already queued" : "queued");
         }
     }
-
-    internal static string Date(DateOnly day) => day.ToString("yyyy年M月d日", CultureInfo.InvariantCulture);
 
     private async Task<List<Birthday>> BirthdaysOnAsync(DateOnly day, CancellationToken ct)
     {

@@ -26,7 +26,4 @@ public static class PoliticalBirthdays
         _ when IsRoundAnniversary(years) => $"入党{years}周年（逢十纪念）",
         _ => $"入党{years}周年",
     };
-
-    /// <summary>WeChat's thing fields hold at most 20 characters.</summary>
-    public static string Fit(string text, int max = 20) => text.Length <= max ? text : text[..(max - 1)] + "…";
 }

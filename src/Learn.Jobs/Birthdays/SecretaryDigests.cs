@@ -4,6 +4,7 @@ using Learn.Core.Members;
 using Learn.Core.Notifications;
 using Learn.Core.Organizations;
 using Learn.Core.Organizers;
+using Learn.Jobs.Notifications;
 using Microsoft.EntityFrameworkCore;
 
 namespace Learn.Jobs.Birthdays;
@@ -54,9 +55,9 @@ internal static class SecretaryDigests
         return new Recipient(secretary, new Dictionary<string, string>
         {
             ["title"] = "支部政治生日提醒",
-            ["today"] = PoliticalBirthdays.Fit(todayLine),
-            ["upcoming"] = PoliticalBirthdays.Fit($"未来{days}天{upcoming.Count}人" + (round > 0 ? $"，逢十{round}人" : "")),
-            ["date"] = PoliticalBirthdayJob.Date(today),
+            ["today"] = MessageText.Fit(todayLine),
+            ["upcoming"] = MessageText.Fit($"未来{days}天{upcoming.Count}人" + (round > 0 ? $"，逢十{round}人" : "")),
+            ["date"] = MessageText.Date(today),
             ["count"] = birthdays.Count.ToString(CultureInfo.InvariantCulture),
         });
     }

@@ -2,7 +2,7 @@ using System.Globalization;
 using Learn.Core.Contests;
 using Learn.Core.Data;
 using Learn.Core.Notifications;
-using Learn.Jobs.Birthdays;
+using Learn.Jobs.Notifications;
 using Learn.Jobs.Scheduling;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -40,10 +40,10 @@ public sealed class ContestLifecycleJob(LearnDbContext db, ContestLifecycle life
                 .OrderBy(r => r.Rank).Select(r => new { r.MemberId, r.Rank, r.Score }).ToListAsync(cancellationToken);
             var recipients = ranks.Select(r => new Recipient(r.MemberId, new Dictionary<string, string>
             {
-                ["contest"] = PoliticalBirthdays.Fit(contest.Title),
+                ["contest"] = MessageText.Fit(contest.Title),
                 ["rank"] = r.Rank.ToString(CultureInfo.InvariantCulture),
                 ["score"] = r.Score.ToString(CultureInfo.InvariantCulture),
-                ["note"] = PoliticalBirthdays.Fit($"第{r.Rank}名，得分{r.Score}，感谢参与"),
+                ["note"] = MessageText.Fit($"第{r.Rank}名，得分{r.Score}，感谢参与"),
             })).ToList();
             var spec = new CampaignSpec(key, $"{contest.Title} 成绩通知", ResultTemplate, NotificationChannel.MiniProgramSubscribe);
             if (await Outbox.CreateExplicitAsync(db, spec, recipients, time.GetUtcNow().UtcDateTime, cancellationToken) is not null)

@@ -2,7 +2,7 @@ using Learn.Core.Contests;
 using Learn.Core.Data;
 using Learn.Core.Members;
 using Learn.Core.Notifications;
-using Learn.Jobs.Birthdays;
+using Learn.Jobs.Notifications;
 using Learn.Jobs.Scheduling;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -37,7 +37,7 @@ public sealed class ContestReminderJob(LearnDbContext db, TimeProvider time, IOp
             var members = await AudienceAsync(contest, cancellationToken);
             var data = new Dictionary<string, string>
             {
-                ["contest"] = PoliticalBirthdays.Fit(contest.Title),
+                ["contest"] = MessageText.Fit(contest.Title),
                 ["endsAt"] = TimeZoneInfo.ConvertTimeFromUtc(contest.EndsAt, Shanghai.Zone).ToString("yyyy年M月d日 HH:mm", System.Globalization.CultureInfo.InvariantCulture),
                 ["note"] = "竞赛明天截止，别错过",
             };

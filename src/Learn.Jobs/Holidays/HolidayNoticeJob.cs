@@ -1,7 +1,7 @@
 using Learn.Core.Data;
 using Learn.Core.Holidays;
 using Learn.Core.Notifications;
-using Learn.Jobs.Birthdays;
+using Learn.Jobs.Notifications;
 using Learn.Jobs.Scheduling;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -33,9 +33,9 @@ public sealed class HolidayNoticeJob(LearnDbContext db, TimeProvider time, IOpti
             var name = notice.Holiday.ToChinese();
             var data = new Dictionary<string, string>
             {
-                ["title"] = PoliticalBirthdays.Fit(setting.Title.Replace("{holiday}", name, StringComparison.Ordinal)),
-                ["content"] = PoliticalBirthdays.Fit(setting.Content.Replace("{holiday}", name, StringComparison.Ordinal)),
-                ["date"] = PoliticalBirthdayJob.Date(notice.Date),
+                ["title"] = MessageText.Fit(setting.Title.Replace("{holiday}", name, StringComparison.Ordinal)),
+                ["content"] = MessageText.Fit(setting.Content.Replace("{holiday}", name, StringComparison.Ordinal)),
+                ["date"] = MessageText.Date(notice.Date),
             };
             var spec = new CampaignSpec($"holiday-notice:{notice.Holiday}:{notice.Date:yyyy}", $"{notice.Date:yyyy} {name}节前廉政提醒", Template, NotificationChannel.OfficialAccountTemplate);
             var created = await Outbox.CreateForAudienceAsync(db, spec, setting.Audience, null, data, time.GetUtcNow().UtcDateTime, cancellationToken);

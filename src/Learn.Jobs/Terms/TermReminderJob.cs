@@ -3,7 +3,7 @@ using Learn.Core.Data;
 using Learn.Core.Notifications;
 using Learn.Core.Organizations;
 using Learn.Core.Organizers;
-using Learn.Jobs.Birthdays;
+using Learn.Jobs.Notifications;
 using Learn.Jobs.Scheduling;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -48,9 +48,9 @@ public sealed class TermReminderJob(LearnDbContext db, TimeProvider time, IOptio
             var daysLeft = org.TermEnd!.Value.DayNumber - today.DayNumber;
             var data = new Dictionary<string, string>
             {
-                ["organization"] = PoliticalBirthdays.Fit(org.Name),
-                ["termEnd"] = PoliticalBirthdayJob.Date(org.TermEnd.Value),
-                ["note"] = PoliticalBirthdays.Fit($"届期还有{daysLeft.ToString(CultureInfo.InvariantCulture)}天，请及时做好换届准备"),
+                ["organization"] = MessageText.Fit(org.Name),
+                ["termEnd"] = MessageText.Date(org.TermEnd.Value),
+                ["note"] = MessageText.Fit($"届期还有{daysLeft.ToString(CultureInfo.InvariantCulture)}天，请及时做好换届准备"),
             };
             var spec = new CampaignSpec($"term-reminder:{org.Id}:{org.TermEnd:yyyy-MM-dd}", $"{org.Name} 换届提醒", Template, NotificationChannel.MiniProgramSubscribe);
             var recipients = nearest.Select(a => new Recipient(a.MemberId!.Value, data)).ToList();

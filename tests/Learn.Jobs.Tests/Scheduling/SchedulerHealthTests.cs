@@ -8,7 +8,9 @@ public class SchedulerHealthTests(JobsFactory factory) : IClassFixture<JobsFacto
     [Fact]
     public async Task Readiness_includes_the_running_scheduler()
     {
-        await factory.SchedulerAsync(); // started with the host
+        // The hosted service starts the scheduler after the host; until then readiness is rightly Unhealthy.
+        var scheduler = await factory.SchedulerAsync();
+        for (var i = 0; i < 300 && scheduler.Status != Quartz.SchedulerStatus.Running; i++) await Task.Delay(100);
         var response = await factory.CreateClient().GetAsync("/health/ready");
 
         response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
