@@ -14,6 +14,9 @@ public sealed class JobsOptions
     public HolidayNoticeOptions HolidayNotices { get; set; } = new();
     public TermReminderOptions TermReminders { get; set; } = new();
 
+    /// <summary>The article of the day through the Official Account.</summary>
+    public DailyJobOptions DailyArticlePush { get; set; } = new() { Time = new TimeOnly(7, 30) };
+
     /// <summary>Closing contests and sending results: every minute unless <see cref="DailyJobOptions.Cron"/> says otherwise.</summary>
     public DailyJobOptions ContestLifecycle { get; set; } = new() { Cron = "0 * * * * ?" };
 
@@ -100,6 +103,7 @@ public sealed class JobsOptionsValidator : IValidateOptions<JobsOptions>
         Daily(o.HolidayNotices, "HolidayNotices");
         Daily(o.TermReminders, "TermReminders");
         Daily(o.ContestLifecycle, "ContestLifecycle");
+        Daily(o.DailyArticlePush, "DailyArticlePush");
         Daily(o.ContestReminders, "ContestReminders");
         Check(o.PoliticalBirthdays.DigestDays is >= 0 and <= 31, "Jobs:PoliticalBirthdays:DigestDays must be between 0 and 31.");
         Check(o.HolidayNotices.DaysBefore is >= 0 and <= 30, "Jobs:HolidayNotices:DaysBefore must be between 0 and 30.");

@@ -1,9 +1,11 @@
 using Learn.Core.Contests;
 using Learn.Core.Data;
 using Learn.Core.Hosting;
+using Learn.Core.Study;
 using Learn.Jobs.Birthdays;
 using Learn.Jobs.Contests;
 using Learn.Jobs.Holidays;
+using Learn.Jobs.Study;
 using Learn.Jobs.Terms;
 using Microsoft.Extensions.Options;
 using Quartz;
@@ -22,6 +24,7 @@ public static class SchedulerSetup
         services.AddOptions<JobsOptions>().BindConfiguration(JobsOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<JobsOptions>, JobsOptionsValidator>();
         services.AddContests(); // ContestLifecycle and what it needs
+        services.AddLearnStudy(); // TodayArticles
 
         var configuration = builder.Configuration;
         var provider = configuration.GetValue<DatabaseProvider?>($"{DatabaseOptions.Section}:Provider") ?? DatabaseProvider.Sqlite;
@@ -60,6 +63,7 @@ public static class SchedulerSetup
             Daily<TermReminderJob>(q, TermReminderJob.Key, o => o.TermReminders);
             Daily<ContestLifecycleJob>(q, ContestLifecycleJob.Key, o => o.ContestLifecycle);
             Daily<ContestReminderJob>(q, ContestReminderJob.Key, o => o.ContestReminders);
+            Daily<DailyArticlePushJob>(q, DailyArticlePushJob.Key, o => o.DailyArticlePush);
             q.AddJobListener<JobRunLog>();
             q.AddQuartzHealthChecks(h => h.Tags.Add(LearnServiceDefaults.ReadyTag));
         });
