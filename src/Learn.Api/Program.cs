@@ -3,6 +3,7 @@ using Learn.Api.Auth;
 using Learn.Api.Bench;
 using Learn.Api.Contests;
 using Learn.Api.Me;
+using Learn.Api.Notifications;
 using Learn.Api.WeChat;
 using Learn.Api.Study;
 using Learn.Core.Auth;
@@ -42,6 +43,7 @@ app.MapContests();
 app.MapWeChatPush();
 app.MapBenchIfEnabled();
 app.MapStudy();
+app.MapNotifications();
 app.MapGet("/", () => TypedResults.Ok(new { service = "Learn.Api" })).ExcludeFromDescription();
 
 await app.MigrateIfConfiguredAsync();

@@ -1,0 +1,45 @@
+using Learn.Core.Data;
+using Learn.Core.Holidays;
+using Learn.Core.Notifications;
+using Learn.Jobs.Notifications;
+using Learn.Jobs.Scheduling;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Quartz;
+
+namespace Learn.Jobs.Holidays;
+
+/// <summary>
+/// Daily at the configured time: when today is the configured number of days before an enabled holiday, writes
+/// that holiday's integrity notice (节前廉政提醒) as an audience campaign, with the organisers' text and audience.
+/// Sent as Official Account template messages: a broadcast, not something members subscribe to one by one.
+/// </summary>
+[DisallowConcurrentExecution]
+public sealed class HolidayNoticeJob(LearnDbContext db, TimeProvider time, IOptions<JobsOptions> options,
+    ILogger<HolidayNoticeJob> logger) : IJob
+{
+    public static readonly JobKey Key = new("holiday-notices", "learn");
+    public const string Template = "HolidayNotice";
+
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default)
+    {
+        var settings = options.Value.HolidayNotices;
+        if (!settings.Enabled) return;
+        var today = Shanghai.Today(time);
+        foreach (var notice in HolidayPlan.DueOn(today, settings))
+        {
+            var setting = await db.Set<HolidayNoticeSetting>().AsNoTracking().SingleOrDefaultAsync(s => s.Holiday == notice.Holiday, cancellationToken)
+                ?? HolidayNoticeSetting.DefaultFor(notice.Holiday);
+            var name = notice.Holiday.ToChinese();
+            var data = new Dictionary<string, string>
+            {
+                ["title"] = MessageText.Fit(setting.Title.Replace("{holiday}", name, StringComparison.Ordinal)),
+                ["content"] = MessageText.Fit(setting.Content.Replace("{holiday}", name, StringComparison.Ordinal)),
+                ["date"] = MessageText.Date(notice.Date),
+            };
+            var spec = new CampaignSpec($"holiday-notice:{notice.Holiday}:{notice.Date:yyyy}", $"{notice.Date:yyyy} {name}节前廉政提醒", Template, NotificationChannel.OfficialAccountTemplate);
+            var created = await Outbox.CreateForAudienceAsync(db, spec, setting.Audience, null, data, time.GetUtcNow().UtcDateTime, cancellationToken);
+            logger.LogInformation("Holiday notice for {Holiday} {Date} to {Audience}: {Outcome}", notice.Holiday, notice.Date, setting.Audience, created is null ? "already queued" : "queued");
+        }
+    }
+}

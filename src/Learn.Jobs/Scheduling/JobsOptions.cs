@@ -1,0 +1,113 @@
+using Learn.Core.Holidays;
+using Microsoft.Extensions.Options;
+using Quartz;
+
+namespace Learn.Jobs.Scheduling;
+
+/// <summary>Bound from <c>Jobs</c>: when each job runs (Asia/Shanghai) and how the scheduler clusters.</summary>
+public sealed class JobsOptions
+{
+    public const string Section = "Jobs";
+
+    public SchedulerSettings Scheduler { get; set; } = new();
+    public BirthdayJobOptions PoliticalBirthdays { get; set; } = new();
+    public HolidayNoticeOptions HolidayNotices { get; set; } = new();
+    public TermReminderOptions TermReminders { get; set; } = new();
+
+    /// <summary>The article of the day through the Official Account.</summary>
+    public DailyJobOptions DailyArticlePush { get; set; } = new() { Time = new TimeOnly(7, 30) };
+
+    /// <summary>Closing contests and sending results: every minute unless <see cref="DailyJobOptions.Cron"/> says otherwise.</summary>
+    public DailyJobOptions ContestLifecycle { get; set; } = new() { Cron = "0 * * * * ?" };
+
+    /// <summary>The day-before-close reminder to members who have not taken part.</summary>
+    public DailyJobOptions ContestReminders { get; set; } = new() { Time = new TimeOnly(10, 0) };
+}
+
+public sealed class SchedulerSettings
+{
+    /// <summary>Quartz worker threads: jobs only write campaigns, the dispatcher does the sending.</summary>
+    public int ThreadCount { get; set; } = 4;
+    public TimeSpan CheckinInterval { get; set; } = TimeSpan.FromSeconds(7.5);
+    public TimeSpan CheckinMisfireThreshold { get; set; } = TimeSpan.FromSeconds(20);
+}
+
+/// <summary>A job that runs once a day at <see cref="Time"/>, unless <see cref="Cron"/> says otherwise.</summary>
+public class DailyJobOptions
+{
+    public bool Enabled { get; set; } = true;
+    public TimeOnly Time { get; set; } = new(9, 0);
+
+    /// <summary>Quartz cron expression that replaces the daily time (operations and tests; normally unset).</summary>
+    public string? Cron { get; set; }
+
+    public string CronExpression() => string.IsNullOrWhiteSpace(Cron) ? $"0 {Time.Minute} {Time.Hour} * * ?" : Cron;
+}
+
+public sealed class BirthdayJobOptions : DailyJobOptions
+{
+    public BirthdayJobOptions() => Time = new TimeOnly(8, 0);
+
+    /// <summary>The secretary digest covers today and this many days ahead.</summary>
+    public int DigestDays { get; set; } = 7;
+}
+
+public sealed class TermReminderOptions : DailyJobOptions
+{
+    /// <summary>Organisations whose term ends within this many days are reminded.</summary>
+    public int WithinDays { get; set; } = 90;
+}
+
+public sealed class HolidayNoticeOptions : DailyJobOptions
+{
+    public int DaysBefore { get; set; } = 3;
+    public bool NewYear { get; set; }
+    public bool SpringFestival { get; set; } = true;
+    public bool Qingming { get; set; }
+    public bool LabourDay { get; set; }
+    public bool DragonBoat { get; set; }
+    public bool MidAutumn { get; set; } = true;
+    public bool NationalDay { get; set; }
+
+    public IEnumerable<Holiday> EnabledHolidays() => Enum.GetValues<Holiday>().Where(IsEnabled);
+
+    public bool IsEnabled(Holiday holiday) => holiday switch
+    {
+        Holiday.NewYear => NewYear,
+        Holiday.SpringFestival => SpringFestival,
+        Holiday.Qingming => Qingming,
+        Holiday.LabourDay => LabourDay,
+        Holiday.DragonBoat => DragonBoat,
+        Holiday.MidAutumn => MidAutumn,
+        Holiday.NationalDay => NationalDay,
+        _ => false,
+    };
+}
+
+/// <summary>Reports every bad setting by name, not just the first.</summary>
+public sealed class JobsOptionsValidator : IValidateOptions<JobsOptions>
+{
+    public ValidateOptionsResult Validate(string? name, JobsOptions o)
+    {
+        var failures = new List<string>();
+        void Check(bool ok, string message) { if (!ok) failures.Add(message); }
+        void Daily(DailyJobOptions d, string key) =>
+            Check(string.IsNullOrWhiteSpace(d.Cron) || Quartz.CronExpression.TryParse(d.Cron, out _),
+                $"Jobs:{key}:Cron '{d.Cron}' is not a valid Quartz cron expression.");
+
+        Check(o.Scheduler.ThreadCount is >= 1 and <= 50, "Jobs:Scheduler:ThreadCount must be between 1 and 50.");
+        Check(o.Scheduler.CheckinInterval > TimeSpan.Zero, "Jobs:Scheduler:CheckinInterval must be positive.");
+        Check(o.Scheduler.CheckinMisfireThreshold >= o.Scheduler.CheckinInterval,
+            "Jobs:Scheduler:CheckinMisfireThreshold must be at least Jobs:Scheduler:CheckinInterval.");
+        Daily(o.PoliticalBirthdays, "PoliticalBirthdays");
+        Daily(o.HolidayNotices, "HolidayNotices");
+        Daily(o.TermReminders, "TermReminders");
+        Daily(o.ContestLifecycle, "ContestLifecycle");
+        Daily(o.DailyArticlePush, "DailyArticlePush");
+        Daily(o.ContestReminders, "ContestReminders");
+        Check(o.PoliticalBirthdays.DigestDays is >= 0 and <= 31, "Jobs:PoliticalBirthdays:DigestDays must be between 0 and 31.");
+        Check(o.HolidayNotices.DaysBefore is >= 0 and <= 30, "Jobs:HolidayNotices:DaysBefore must be between 0 and 30.");
+        Check(o.TermReminders.WithinDays is >= 1 and <= 366, "Jobs:TermReminders:WithinDays must be between 1 and 366.");
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}
