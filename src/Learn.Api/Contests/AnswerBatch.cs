@@ -10,17 +10,22 @@ using Microsoft.EntityFrameworkCore;
 namespace Learn.Api.Contests;
 
 /// <summary>
-/// Stores a batch of answers in one transaction with four round trips whatever the batch size:
-/// look up the issued questions, insert the answers (ON CONFLICT DO NOTHING = first answer wins),
-/// read back conflicts, then update attempts and entries (RETURNING the new totals and the score
-/// delta). The SQL is plain enough for PostgreSQL and SQLite alike. After the commit the board
+/// Stores a batch of answers in one transaction with a fixed number of round trips whatever the
+/// batch size: look up the issued questions, insert the answers (ON CONFLICT DO NOTHING = first
+/// answer wins), read back conflicts (only when there are any), then update attempts and entries
+/// set-based (<see cref="AnswerTotals"/>, RETURNING the new totals and the score delta), commit.
+/// The SQL is plain enough for PostgreSQL and SQLite alike. After the commit the board
 /// changes go to Redis, then callers are answered. See docs/decisions/0301-answer-group-commit.md.
 /// </summary>
 public sealed class AnswerBatch(IDbContextFactory<LearnDbContext> dbs, ContestCaches caches, ContestBoard board)
 {
     private sealed record Issued(long VersionId, DateTime? IssuedAt, DateTime? Deadline, long MemberId, long ContestId, DateTime? ClosedAt);
 
-    private sealed record Scored(AnswerWriter.Pending Item, Issued Issued, bool Correct, bool Late, int Points, long ElapsedMs, bool TooFast, bool EndsAttempt);
+    private sealed record Scored(AnswerWriter.Pending Item, Issued Issued, bool Correct, bool Late, int Points, long ElapsedMs, bool TooFast, bool EndsAttempt)
+        : AnswerTotals.IFresh
+    {
+        public AnswerSubmission Submission => Item.Submission;
+    }
 
     internal async Task WriteAsync(IReadOnlyList<AnswerWriter.Pending> items, CancellationToken ct)
     {
@@ -49,9 +54,15 @@ public sealed class AnswerBatch(IDbContextFactory<LearnDbContext> dbs, ContestCa
         var fresh = scored.Where(x => inserted.Remove((x.Item.Submission.AttemptId, x.Item.Submission.Seq, x.Item.Submission.RequestId))).ToList();
         var repeated = scored.Except(fresh).ToList();
         await ResolveRepeatsAsync(conn, tx, repeated, ct);
-        var totals = await UpdateAttemptsAsync(conn, tx, fresh, ct);
-        var changes = await UpdateEntriesAsync(conn, tx, fresh, totals, ct);
+        var (totals, entries) = await AnswerTotals.ApplyAsync(conn, tx, fresh, ct);
         await tx.CommitAsync(ct);
+
+        var changes = new List<(long ContestId, BoardChange Change)>(entries.Count);
+        foreach (var row in entries)
+        {
+            var contest = (await caches.ContestAsync(row.ContestId, ct))!;
+            changes.Add((row.ContestId, new BoardChange(row.MemberId, row.Path, BoardScore.Encode(contest, row.Score, row.Ms, row.Reached), row.Correct, row.Delta)));
+        }
 
         foreach (var group in changes.GroupBy(c => c.ContestId))
             await board.ApplyAsync(group.Key, group.Select(g => g.Change).ToList());
@@ -154,78 +165,6 @@ public sealed class AnswerBatch(IDbContextFactory<LearnDbContext> dbs, ContestCa
         }
     }
 
-    private sealed record Totals(long AttemptId, long MemberId, int Score, int Correct, long TotalMs, DateTime? ReachedAt, bool Finished);
-
-    private static async Task<List<Totals>> UpdateAttemptsAsync(DbConnection conn, DbTransaction tx, List<Scored> fresh, CancellationToken ct)
-    {
-        var totals = new List<Totals>(fresh.Count);
-        if (fresh.Count == 0) return totals;
-        var sql = new StringBuilder();
-        await using var cmd = Command(conn, tx, "");
-        for (var i = 0; i < fresh.Count; i++)
-        {
-            var (x, s) = (fresh[i], fresh[i].Item.Submission);
-            var ends = $"({(x.EndsAttempt ? "1=1" : "1=0")} OR (question_count > 0 AND answered_count + 1 >= question_count))";
-            sql.Append(CultureInfo.InvariantCulture, $"""
-                UPDATE contest_attempts SET answered_count = answered_count + 1, score = score + {x.Points},
-                  correct_count = correct_count + {(x.Correct ? 1 : 0)}, total_ms = total_ms + {x.ElapsedMs},
-                  reached_at = {(x.Points > 0 ? $"@t{i}" : "reached_at")},
-                  status = CASE WHEN {ends} THEN 'Finished' ELSE status END,
-                  finished_at = CASE WHEN {ends} THEN @t{i} ELSE finished_at END
-                WHERE id = {s.AttemptId}
-                RETURNING id, member_id, score, correct_count, total_ms, reached_at, status;
-                """);
-            Param(cmd, $"@t{i}", s.ReceivedAt);
-        }
-        cmd.CommandText = sql.ToString();
-        await using var r = await cmd.ExecuteReaderAsync(ct);
-        do
-        {
-            while (await r.ReadAsync(ct))
-                totals.Add(new Totals(r.GetInt64(0), r.GetInt64(1), r.GetInt32(2), r.GetInt32(3), r.GetInt64(4), Time(r, 5),
-                    r.GetString(6) == nameof(AttemptStatus.Finished)));
-        } while (await r.NextResultAsync(ct));
-        return totals;
-    }
-
-    private async Task<List<(long ContestId, BoardChange Change)>> UpdateEntriesAsync(DbConnection conn, DbTransaction tx,
-        List<Scored> fresh, List<Totals> totals, CancellationToken ct)
-    {
-        var changes = new List<(long, BoardChange)>();
-        if (fresh.Count == 0) return changes;
-        var sql = new StringBuilder();
-        await using var cmd = Command(conn, tx, "");
-        for (var i = 0; i < fresh.Count; i++)
-        {
-            var (t, contestId) = (totals[i], fresh[i].Item.Submission.ContestId);
-            // The best attempt counts: replace when better, and follow the counted attempt as it goes on.
-            sql.Append(CultureInfo.InvariantCulture, $"""
-                UPDATE contest_entries SET last_delta = {t.Score} - score, score = {t.Score}, correct_count = {t.Correct},
-                  total_ms = {t.TotalMs}, reached_at = @r{i}, best_attempt_id = {t.AttemptId}
-                WHERE contest_id = {contestId} AND member_id = {t.MemberId} AND NOT voided
-                  AND (best_attempt_id = {t.AttemptId} OR best_attempt_id IS NULL OR score < {t.Score} OR (score = {t.Score} AND total_ms > {t.TotalMs}))
-                RETURNING contest_id, member_id, organization_path, last_delta, score, correct_count, total_ms, reached_at;
-                """);
-            Param(cmd, $"@r{i}", t.ReachedAt);
-        }
-        cmd.CommandText = sql.ToString();
-        var rows = new List<(long ContestId, long MemberId, string Path, int Delta, int Score, int Correct, long Ms, DateTime? Reached)>();
-        await using (var r = await cmd.ExecuteReaderAsync(ct))
-        {
-            do
-            {
-                while (await r.ReadAsync(ct))
-                    rows.Add((r.GetInt64(0), r.GetInt64(1), r.GetString(2), r.GetInt32(3), r.GetInt32(4), r.GetInt32(5), r.GetInt64(6), Time(r, 7)));
-            } while (await r.NextResultAsync(ct));
-        }
-        foreach (var row in rows)
-        {
-            var contest = (await caches.ContestAsync(row.ContestId, ct))!;
-            changes.Add((row.ContestId, new BoardChange(row.MemberId, row.Path, BoardScore.Encode(contest, row.Score, row.Ms, row.Reached), row.Correct, row.Delta)));
-        }
-        return changes;
-    }
-
     private static string Pair(string alias, long attemptId, int seq) =>
         string.Create(CultureInfo.InvariantCulture, $"({alias}.attempt_id = {attemptId} AND {alias}.seq = {seq})");
 
@@ -245,6 +184,5 @@ public sealed class AnswerBatch(IDbContextFactory<LearnDbContext> dbs, ContestCa
         cmd.Parameters.Add(p);
     }
 
-    private static DateTime? Time(DbDataReader r, int i) =>
-        r.IsDBNull(i) ? null : DateTime.SpecifyKind(r.GetDateTime(i), DateTimeKind.Utc);
+    private static DateTime? Time(DbDataReader r, int i) => AnswerTotals.Time(r, i);
 }
