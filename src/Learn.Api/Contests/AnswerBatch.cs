@@ -30,11 +30,12 @@ public sealed class AnswerBatch(IDbContextFactory<LearnDbContext> dbs, ContestCa
     internal async Task WriteAsync(IReadOnlyList<AnswerWriter.Pending> items, CancellationToken ct)
     {
         await using var db = await dbs.CreateDbContextAsync(ct);
+        var postgres = db.Database.ProviderName == "Npgsql.EntityFrameworkCore.PostgreSQL";
         var conn = db.Database.GetDbConnection();
         await conn.OpenAsync(ct);
-        await using var tx = await conn.BeginTransactionAsync(ct);
 
-        var issued = await LookupAsync(conn, tx, items, ct);
+        // Issued questions do not change once issued, so this read needs no transaction.
+        var issued = await LookupAsync(conn, null, items, ct);
         var scored = new List<Scored>();
         foreach (var item in items)
         {
@@ -48,14 +49,10 @@ public sealed class AnswerBatch(IDbContextFactory<LearnDbContext> dbs, ContestCa
             }
             scored.Add(Score(item, q, contest, version));
         }
-
-        var inserted = await InsertAsync(conn, tx, scored, ct);
-        // Each inserted row belongs to exactly one request: the first of identical duplicates in this batch.
-        var fresh = scored.Where(x => inserted.Remove((x.Item.Submission.AttemptId, x.Item.Submission.Seq, x.Item.Submission.RequestId))).ToList();
-        var repeated = scored.Except(fresh).ToList();
-        await ResolveRepeatsAsync(conn, tx, repeated, ct);
-        var (totals, entries) = await AnswerTotals.ApplyAsync(conn, tx, fresh, ct);
-        await tx.CommitAsync(ct);
+        // Only the first of several answers to one question in this batch is tried; the others are repeats or conflicts.
+        var firsts = scored.DistinctBy(x => (x.Submission.AttemptId, x.Submission.Seq)).ToList();
+        var (fresh, totals, entries) = postgres ? await WriteOneTripAsync(conn, firsts, ct) : await WriteStepwiseAsync(conn, firsts, ct);
+        await ResolveRepeatsAsync(conn, null, scored.Except(fresh).ToList(), ct);
 
         var changes = new List<(long ContestId, BoardChange Change)>(entries.Count);
         foreach (var row in entries)
@@ -63,7 +60,6 @@ public sealed class AnswerBatch(IDbContextFactory<LearnDbContext> dbs, ContestCa
             var contest = (await caches.ContestAsync(row.ContestId, ct))!;
             changes.Add((row.ContestId, new BoardChange(row.MemberId, row.Path, BoardScore.Encode(contest, row.Score, row.Ms, row.Reached), row.Correct, row.Delta)));
         }
-
         foreach (var group in changes.GroupBy(c => c.ContestId))
             await board.ApplyAsync(group.Key, group.Select(g => g.Change).ToList());
         for (var i = 0; i < fresh.Count; i++)
@@ -73,6 +69,72 @@ public sealed class AnswerBatch(IDbContextFactory<LearnDbContext> dbs, ContestCa
                 t.Score, t.Correct, t.TotalMs, t.Finished));
         }
     }
+
+    private sealed record Written(List<Scored> Fresh, List<AnswerTotals.Totals> Totals, List<AnswerTotals.EntryRow> Entries);
+
+    /// <summary>
+    /// PostgreSQL: the INSERT and every UPDATE in one command. Statements sent together up to one Sync
+    /// run as one implicit transaction, committed before the reader is done, so this is one round trip;
+    /// an answer that lost to an earlier one is not counted (AnswerTotals' xmin guard).
+    /// </summary>
+    private static async Task<Written> WriteOneTripAsync(DbConnection conn, List<Scored> firsts, CancellationToken ct)
+    {
+        if (firsts.Count == 0) return new([], [], []);
+        await using var cmd = conn.CreateCommand();
+        var sql = new StringBuilder();
+        AppendInsert(sql, cmd, firsts);
+        var rounds = AnswerTotals.Append(sql, cmd, firsts, insertedNow: true);
+        cmd.CommandText = sql.ToString();
+        List<Scored> fresh;
+        (List<AnswerTotals.Totals?> Totals, List<AnswerTotals.EntryRow> Entries) read;
+        await using (var r = await cmd.ExecuteReaderAsync(ct))
+        {
+            var inserted = await ReadInsertedAsync(r, ct);
+            await r.NextResultAsync(ct);
+            read = await AnswerTotals.ReadAsync(r, firsts, rounds, ct);
+            fresh = firsts.Where(x => inserted.Contains(Key(x))).ToList();
+        }
+        var counted = firsts.Select((x, i) => (x, t: read.Totals[i])).Where(p => p.t is not null).ToList();
+        // The guard and RETURNING agree by construction; should they not, fail the batch (a retry gets the stored result).
+        var freshSet = fresh.ToHashSet();
+        if (counted.Count != fresh.Count || counted.Any(p => !freshSet.Contains(p.x)))
+            throw new InvalidOperationException("Answer batch: counted answers differ from inserted ones.");
+        return new(fresh, counted.Select(p => p.t!).ToList(), read.Entries);
+    }
+
+    /// <summary>SQLite (and anything else): insert, then count only what was inserted, in one explicit transaction.</summary>
+    private static async Task<Written> WriteStepwiseAsync(DbConnection conn, List<Scored> firsts, CancellationToken ct)
+    {
+        if (firsts.Count == 0) return new([], [], []);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        HashSet<(long, int, string)> inserted;
+        await using (var cmd = conn.CreateCommand())
+        {
+            cmd.Transaction = tx;
+            var sql = new StringBuilder();
+            AppendInsert(sql, cmd, firsts);
+            cmd.CommandText = sql.ToString();
+            await using var r = await cmd.ExecuteReaderAsync(ct);
+            inserted = await ReadInsertedAsync(r, ct);
+        }
+        var fresh = firsts.Where(x => inserted.Contains(Key(x))).ToList();
+        List<AnswerTotals.Totals?> totals = [];
+        List<AnswerTotals.EntryRow> entries = [];
+        if (fresh.Count > 0)
+        {
+            await using var cmd = conn.CreateCommand();
+            cmd.Transaction = tx;
+            var sql = new StringBuilder();
+            var rounds = AnswerTotals.Append(sql, cmd, fresh, insertedNow: false);
+            cmd.CommandText = sql.ToString();
+            await using var r = await cmd.ExecuteReaderAsync(ct);
+            (totals, entries) = await AnswerTotals.ReadAsync(r, fresh, rounds, ct);
+        }
+        await tx.CommitAsync(ct);
+        return new(fresh, totals.Select(t => t ?? throw new InvalidOperationException("An inserted answer's attempt was not updated.")).ToList(), entries);
+    }
+
+    private static (long, int, string) Key(Scored x) => (x.Submission.AttemptId, x.Submission.Seq, x.Submission.RequestId);
 
     private static Scored Score(AnswerWriter.Pending item, Issued q, Contest contest, QuestionVersion version)
     {
@@ -92,7 +154,7 @@ public sealed class AnswerBatch(IDbContextFactory<LearnDbContext> dbs, ContestCa
             EndsAttempt: contest.Mode == ContestMode.Challenge && !correct);
     }
 
-    private static async Task<Dictionary<(long, int), Issued>> LookupAsync(DbConnection conn, DbTransaction tx, IReadOnlyList<AnswerWriter.Pending> items, CancellationToken ct)
+    private static async Task<Dictionary<(long, int), Issued>> LookupAsync(DbConnection conn, DbTransaction? tx, IReadOnlyList<AnswerWriter.Pending> items, CancellationToken ct)
     {
         await using var cmd = Command(conn, tx, new StringBuilder("""
             SELECT aq.attempt_id, aq.seq, aq.question_version_id, aq.issued_at, aq.deadline, a.member_id, a.contest_id, lr.closed_at
@@ -108,15 +170,12 @@ public sealed class AnswerBatch(IDbContextFactory<LearnDbContext> dbs, ContestCa
         return result;
     }
 
-    private static async Task<HashSet<(long, int, string)>> InsertAsync(DbConnection conn, DbTransaction tx, List<Scored> scored, CancellationToken ct)
+    private static void AppendInsert(StringBuilder sql, DbCommand cmd, List<Scored> scored)
     {
-        var done = new HashSet<(long, int, string)>();
-        if (scored.Count == 0) return done;
-        var sql = new StringBuilder("""
+        sql.Append("""
             INSERT INTO contest_answers (contest_id, attempt_id, seq, member_id, question_version_id, request_id, response,
                 answered_at, elapsed_ms, is_correct, is_late, points, too_fast) VALUES
             """);
-        await using var cmd = Command(conn, tx, "");
         for (var i = 0; i < scored.Count; i++)
         {
             var (x, s) = (scored[i], scored[i].Item.Submission);
@@ -129,15 +188,18 @@ public sealed class AnswerBatch(IDbContextFactory<LearnDbContext> dbs, ContestCa
             Param(cmd, $"@l{i}", x.Late);
             Param(cmd, $"@f{i}", x.TooFast);
         }
-        sql.Append(" ON CONFLICT (attempt_id, seq) DO NOTHING RETURNING attempt_id, seq, request_id");
-        cmd.CommandText = sql.ToString();
-        await using var r = await cmd.ExecuteReaderAsync(ct);
+        sql.Append(" ON CONFLICT (attempt_id, seq) DO NOTHING RETURNING attempt_id, seq, request_id;\n");
+    }
+
+    private static async Task<HashSet<(long, int, string)>> ReadInsertedAsync(DbDataReader r, CancellationToken ct)
+    {
+        var done = new HashSet<(long, int, string)>();
         while (await r.ReadAsync(ct)) done.Add((r.GetInt64(0), r.GetInt32(1), r.GetString(2)));
         return done;
     }
 
     /// <summary>Same request id → the stored result again; another answer to an answered question → refused.</summary>
-    private static async Task ResolveRepeatsAsync(DbConnection conn, DbTransaction tx, List<Scored> repeated, CancellationToken ct)
+    private static async Task ResolveRepeatsAsync(DbConnection conn, DbTransaction? tx, List<Scored> repeated, CancellationToken ct)
     {
         if (repeated.Count == 0) return;
         await using var cmd = Command(conn, tx, new StringBuilder("""
@@ -168,7 +230,7 @@ public sealed class AnswerBatch(IDbContextFactory<LearnDbContext> dbs, ContestCa
     private static string Pair(string alias, long attemptId, int seq) =>
         string.Create(CultureInfo.InvariantCulture, $"({alias}.attempt_id = {attemptId} AND {alias}.seq = {seq})");
 
-    private static DbCommand Command(DbConnection conn, DbTransaction tx, string sql)
+    private static DbCommand Command(DbConnection conn, DbTransaction? tx, string sql)
     {
         var cmd = conn.CreateCommand();
         cmd.Transaction = tx;

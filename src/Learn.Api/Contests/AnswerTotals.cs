@@ -6,9 +6,9 @@ using Learn.Core.Contests;
 namespace Learn.Api.Contests;
 
 /// <summary>
-/// Adds a batch's fresh answers to their attempts and entries with set-based SQL: per "round" one
+/// Adds a batch's answers to their attempts and entries with set-based SQL: per "round" one
 /// <c>WITH v AS (VALUES …) UPDATE contest_attempts … FROM v</c> and one
-/// <c>UPDATE contest_entries … FROM contest_attempts</c>, all rounds in one command (one round trip).
+/// <c>UPDATE contest_entries … FROM contest_attempts</c>, all rounds in one command.
 /// A round holds at most one answer per member, so an UPDATE … FROM never matches a row twice and
 /// the totals after each answer are exactly what one statement per answer gave. Nearly every
 /// batch is one round. Plain SQL that PostgreSQL and SQLite (3.35+: UPDATE FROM, RETURNING) both run.
@@ -28,40 +28,39 @@ internal static class AnswerTotals
         bool EndsAttempt { get; }
     }
 
-    /// <summary>The attempt totals right after each answer (same order as <paramref name="fresh"/>) and the entry changes in order.</summary>
-    public static async Task<(List<Totals> Totals, List<EntryRow> Entries)> ApplyAsync(DbConnection conn, DbTransaction tx,
-        IReadOnlyList<IFresh> fresh, CancellationToken ct)
+    /// <summary>The statements for <paramref name="items"/>, appended to <paramref name="cmd"/>; read them back with <see cref="ReadAsync"/>.</summary>
+    /// <param name="insertedNow">
+    /// PostgreSQL only: count an answer only when this transaction inserted its row (<c>xmin</c> is the
+    /// current transaction), so the same command can carry the INSERT … ON CONFLICT DO NOTHING before
+    /// these statements and an answer that lost to an earlier one changes nothing.
+    /// </param>
+    public static Rounds Append(StringBuilder sql, DbCommand cmd, IReadOnlyList<IFresh> items, bool insertedNow)
     {
-        var totals = new List<Totals>(fresh.Count);
-        var entries = new List<EntryRow>(fresh.Count);
-        if (fresh.Count == 0) return (totals, entries);
-
         // Round k = every member's k-th answer in this batch.
         var seen = new Dictionary<long, int>();
-        var roundOf = new int[fresh.Count];
+        var roundOf = new int[items.Count];
         var rounds = new List<List<int>>();
-        for (var i = 0; i < fresh.Count; i++)
+        for (var i = 0; i < items.Count; i++)
         {
-            var k = roundOf[i] = seen.TryGetValue(fresh[i].Submission.MemberId, out var n) ? n : 0;
-            seen[fresh[i].Submission.MemberId] = k + 1;
+            var k = roundOf[i] = seen.TryGetValue(items[i].Submission.MemberId, out var n) ? n : 0;
+            seen[items[i].Submission.MemberId] = k + 1;
             if (k == rounds.Count) rounds.Add([]);
             rounds[k].Add(i);
         }
-
-        await using var cmd = conn.CreateCommand();
-        cmd.Transaction = tx;
-        var sql = new StringBuilder();
+        var guard = insertedNow
+            ? " AND EXISTS (SELECT 1 FROM contest_answers x WHERE x.attempt_id = v.vid AND x.seq = v.vseq AND x.xmin = pg_current_xact_id()::xid)"
+            : "";
         foreach (var round in rounds)
         {
-            sql.Append("WITH v(vid, vpts, vok, vms, vends, vt) AS (VALUES ");
+            sql.Append("WITH v(vid, vseq, vpts, vok, vms, vends, vt) AS (VALUES ");
             for (var j = 0; j < round.Count; j++)
             {
-                var (x, i) = (fresh[round[j]], round[j]);
+                var (x, i) = (items[round[j]], round[j]);
                 if (j > 0) sql.Append(',');
                 sql.Append(CultureInfo.InvariantCulture,
-                    $"({x.Submission.AttemptId},{x.Points},{(x.Correct ? 1 : 0)},{x.ElapsedMs},{(x.EndsAttempt ? 1 : 0)},@t{i})");
+                    $"({x.Submission.AttemptId},{x.Submission.Seq},{x.Points},{(x.Correct ? 1 : 0)},{x.ElapsedMs},{(x.EndsAttempt ? 1 : 0)},@at{i})");
                 var p = cmd.CreateParameter();
-                p.ParameterName = $"@t{i}";
+                p.ParameterName = $"@at{i}";
                 p.Value = x.Submission.ReceivedAt;
                 cmd.Parameters.Add(p);
             }
@@ -73,7 +72,7 @@ internal static class AnswerTotals
                   reached_at = CASE WHEN v.vpts > 0 THEN v.vt ELSE reached_at END,
                   status = CASE WHEN {ends} THEN 'Finished' ELSE status END,
                   finished_at = CASE WHEN {ends} THEN v.vt ELSE finished_at END
-                FROM v WHERE contest_attempts.id = v.vid
+                FROM v WHERE contest_attempts.id = v.vid{guard}
                 RETURNING contest_attempts.id, contest_attempts.member_id, contest_attempts.score, contest_attempts.correct_count,
                   contest_attempts.total_ms, contest_attempts.reached_at, contest_attempts.status;
 
@@ -85,7 +84,7 @@ internal static class AnswerTotals
                   correct_count = a.correct_count, total_ms = a.total_ms, reached_at = a.reached_at, best_attempt_id = a.id
                 FROM contest_attempts a
                 WHERE a.id IN (
-                """).AppendJoin(',', round.Select(i => fresh[i].Submission.AttemptId.ToString(CultureInfo.InvariantCulture))).Append("""
+                """).AppendJoin(',', round.Select(i => items[i].Submission.AttemptId.ToString(CultureInfo.InvariantCulture))).Append("""
                 ) AND contest_entries.contest_id = a.contest_id AND contest_entries.member_id = a.member_id AND NOT contest_entries.voided
                   AND (contest_entries.best_attempt_id = a.id OR contest_entries.best_attempt_id IS NULL OR contest_entries.score < a.score
                     OR (contest_entries.score = a.score AND contest_entries.total_ms > a.total_ms))
@@ -94,29 +93,32 @@ internal static class AnswerTotals
 
                 """);
         }
-        cmd.CommandText = sql.ToString();
+        return new Rounds(roundOf, rounds.Count);
+    }
 
-        var perRound = rounds.Select(_ => new Dictionary<long, Totals>()).ToList();
-        await using (var r = await cmd.ExecuteReaderAsync(ct))
+    internal sealed record Rounds(int[] RoundOf, int Count);
+
+    /// <summary>
+    /// Reads the result sets of <see cref="Append"/> (the reader is at the first of them): per item the
+    /// attempt totals right after it (null when it did not count), and the entry changes in order.
+    /// </summary>
+    public static async Task<(List<Totals?> Totals, List<EntryRow> Entries)> ReadAsync(DbDataReader r, IReadOnlyList<IFresh> items,
+        Rounds rounds, CancellationToken ct)
+    {
+        var entries = new List<EntryRow>(items.Count);
+        var perRound = Enumerable.Range(0, rounds.Count).Select(_ => new Dictionary<long, Totals>()).ToList();
+        for (var k = 0; k < rounds.Count; k++)
         {
-            for (var k = 0; k < rounds.Count; k++)
-            {
-                while (await r.ReadAsync(ct))
-                    perRound[k][r.GetInt64(0)] = new Totals(r.GetInt64(0), r.GetInt64(1), r.GetInt32(2), r.GetInt32(3), r.GetInt64(4),
-                        Time(r, 5), r.GetString(6) == nameof(AttemptStatus.Finished));
-                await r.NextResultAsync(ct);
-                while (await r.ReadAsync(ct))
-                    entries.Add(new EntryRow(r.GetInt64(0), r.GetInt64(1), r.GetString(2), r.GetInt32(3), r.GetInt32(4), r.GetInt32(5),
-                        r.GetInt64(6), Time(r, 7)));
-                await r.NextResultAsync(ct);
-            }
+            while (await r.ReadAsync(ct))
+                perRound[k][r.GetInt64(0)] = new Totals(r.GetInt64(0), r.GetInt64(1), r.GetInt32(2), r.GetInt32(3), r.GetInt64(4),
+                    Time(r, 5), r.GetString(6) == nameof(AttemptStatus.Finished));
+            await r.NextResultAsync(ct);
+            while (await r.ReadAsync(ct))
+                entries.Add(new EntryRow(r.GetInt64(0), r.GetInt64(1), r.GetString(2), r.GetInt32(3), r.GetInt32(4), r.GetInt32(5),
+                    r.GetInt64(6), Time(r, 7)));
+            await r.NextResultAsync(ct);
         }
-        for (var i = 0; i < fresh.Count; i++)
-        {
-            // The attempt was found by the issued-question lookup in this transaction, so it is there.
-            totals.Add(perRound[roundOf[i]].TryGetValue(fresh[i].Submission.AttemptId, out var t)
-                ? t : throw new InvalidOperationException($"Attempt {fresh[i].Submission.AttemptId} vanished while storing an answer."));
-        }
+        var totals = items.Select((x, i) => perRound[rounds.RoundOf[i]].GetValueOrDefault(x.Submission.AttemptId)).ToList();
         return (totals, entries);
     }
 
