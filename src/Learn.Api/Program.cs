@@ -4,9 +4,11 @@ using Learn.Api.Bench;
 using Learn.Api.Contests;
 using Learn.Api.Me;
 using Learn.Api.WeChat;
+using Learn.Api.Study;
 using Learn.Core.Auth;
 using Learn.Core.Hosting;
 using Learn.Core.Identity;
+using Learn.Core.Study;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddLearnServiceDefaults();
@@ -16,6 +18,8 @@ builder.Services.AddLearnMemberAuth();
 builder.Services.AddAdminApi();
 builder.Services.AddLearnMemberLogin();
 builder.Services.AddContestsApi();
+builder.Services.AddLearnStudy();
+builder.Services.AddStudyApi();
 
 var app = builder.Build();
 if (await LearnCommands.TryRunAsync(app, args)) return;
@@ -37,6 +41,7 @@ app.MapAdminOrganizers();
 app.MapContests();
 app.MapWeChatPush();
 app.MapBenchIfEnabled();
+app.MapStudy();
 app.MapGet("/", () => TypedResults.Ok(new { service = "Learn.Api" })).ExcludeFromDescription();
 
 await app.MigrateIfConfiguredAsync();
