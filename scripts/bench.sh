@@ -39,6 +39,9 @@ export Database__Provider=Postgres ConnectionStrings__Learn="$psql_cs;Maximum Po
 export Redis__KeyPrefix="bench:" Security__PersonalDataKey="$(head -c 32 /dev/urandom | base64 -w0)"
 export Auth__SigningKey="$(head -c 32 /dev/urandom | base64 -w0)" Auth__AccessTokenMinutes=120
 export Logging__LogLevel__Default=Warning Bench__Enabled=true ASPNETCORE_ENVIRONMENT=Production
+# Placeholder WeChat apps (required settings; the bench never reaches WeChat).
+# shellcheck disable=SC1091
+source "$root/scripts/demo.env"
 api="$root/src/Learn.Api/bin/Release/net10.0/Learn.Api.dll"
 dotnet "$api" migrate >"$out/migrate.log" 2>&1 || { cat "$out/migrate.log" >&2; exit 1; }
 

@@ -44,7 +44,8 @@ dotnet build "$root/Learn.sln" -c Release -v q -nologo -clp:ErrorsOnly
 
 if [ "$ConnectionStrings__Redis" = "127.0.0.1:$redis_port" ]; then
   echo "▶ 启动 Garnet（Redis 兼容）于 127.0.0.1:$redis_port"
-  dotnet garnet-server --port "$redis_port" --bind 127.0.0.1 -m 512m -i 64m --logger-level Warning \
+  # Lua on, each script atomic (contest boards: one script per batch, docs/decisions/0303).
+  dotnet garnet-server --port "$redis_port" --bind 127.0.0.1 -m 512m -i 64m --lua --lua-transaction-mode --logger-level Warning \
     >"$data/logs/garnet.log" 2>&1 &
   pids+=($!)
 fi

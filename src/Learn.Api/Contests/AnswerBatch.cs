@@ -10,26 +10,32 @@ using Microsoft.EntityFrameworkCore;
 namespace Learn.Api.Contests;
 
 /// <summary>
-/// Stores a batch of answers in one transaction with four round trips whatever the batch size:
-/// look up the issued questions, insert the answers (ON CONFLICT DO NOTHING = first answer wins),
-/// read back conflicts, then update attempts and entries (RETURNING the new totals and the score
-/// delta). The SQL is plain enough for PostgreSQL and SQLite alike. After the commit the board
+/// Stores a batch of answers in one transaction with a fixed number of round trips whatever the
+/// batch size: look up the issued questions, insert the answers (ON CONFLICT DO NOTHING = first
+/// answer wins), read back conflicts (only when there are any), then update attempts and entries
+/// set-based (<see cref="AnswerTotals"/>, RETURNING the new totals and the score delta), commit.
+/// The SQL is plain enough for PostgreSQL and SQLite alike. After the commit the board
 /// changes go to Redis, then callers are answered. See docs/decisions/0301-answer-group-commit.md.
 /// </summary>
 public sealed class AnswerBatch(IDbContextFactory<LearnDbContext> dbs, ContestCaches caches, ContestBoard board)
 {
     private sealed record Issued(long VersionId, DateTime? IssuedAt, DateTime? Deadline, long MemberId, long ContestId, DateTime? ClosedAt);
 
-    private sealed record Scored(AnswerWriter.Pending Item, Issued Issued, bool Correct, bool Late, int Points, long ElapsedMs, bool TooFast, bool EndsAttempt);
+    private sealed record Scored(AnswerWriter.Pending Item, Issued Issued, bool Correct, bool Late, int Points, long ElapsedMs, bool TooFast, bool EndsAttempt)
+        : AnswerTotals.IFresh
+    {
+        public AnswerSubmission Submission => Item.Submission;
+    }
 
     internal async Task WriteAsync(IReadOnlyList<AnswerWriter.Pending> items, CancellationToken ct)
     {
         await using var db = await dbs.CreateDbContextAsync(ct);
+        var postgres = db.Database.ProviderName == "Npgsql.EntityFrameworkCore.PostgreSQL";
         var conn = db.Database.GetDbConnection();
         await conn.OpenAsync(ct);
-        await using var tx = await conn.BeginTransactionAsync(ct);
 
-        var issued = await LookupAsync(conn, tx, items, ct);
+        // Issued questions do not change once issued, so this read needs no transaction.
+        var issued = await LookupAsync(conn, null, items, ct);
         var scored = new List<Scored>();
         foreach (var item in items)
         {
@@ -43,16 +49,17 @@ public sealed class AnswerBatch(IDbContextFactory<LearnDbContext> dbs, ContestCa
             }
             scored.Add(Score(item, q, contest, version));
         }
+        // Only the first of several answers to one question in this batch is tried; the others are repeats or conflicts.
+        var firsts = scored.DistinctBy(x => (x.Submission.AttemptId, x.Submission.Seq)).ToList();
+        var (fresh, totals, entries) = postgres ? await WriteOneTripAsync(conn, firsts, ct) : await WriteStepwiseAsync(conn, firsts, ct);
+        await ResolveRepeatsAsync(conn, null, scored.Except(fresh).ToList(), ct);
 
-        var inserted = await InsertAsync(conn, tx, scored, ct);
-        // Each inserted row belongs to exactly one request: the first of identical duplicates in this batch.
-        var fresh = scored.Where(x => inserted.Remove((x.Item.Submission.AttemptId, x.Item.Submission.Seq, x.Item.Submission.RequestId))).ToList();
-        var repeated = scored.Except(fresh).ToList();
-        await ResolveRepeatsAsync(conn, tx, repeated, ct);
-        var totals = await UpdateAttemptsAsync(conn, tx, fresh, ct);
-        var changes = await UpdateEntriesAsync(conn, tx, fresh, totals, ct);
-        await tx.CommitAsync(ct);
-
+        var changes = new List<(long ContestId, BoardChange Change)>(entries.Count);
+        foreach (var row in entries)
+        {
+            var contest = (await caches.ContestAsync(row.ContestId, ct))!;
+            changes.Add((row.ContestId, new BoardChange(row.MemberId, row.Path, BoardScore.Encode(contest, row.Score, row.Ms, row.Reached), row.Correct, row.Delta)));
+        }
         foreach (var group in changes.GroupBy(c => c.ContestId))
             await board.ApplyAsync(group.Key, group.Select(g => g.Change).ToList());
         for (var i = 0; i < fresh.Count; i++)
@@ -62,6 +69,72 @@ public sealed class AnswerBatch(IDbContextFactory<LearnDbContext> dbs, ContestCa
                 t.Score, t.Correct, t.TotalMs, t.Finished));
         }
     }
+
+    private sealed record Written(List<Scored> Fresh, List<AnswerTotals.Totals> Totals, List<AnswerTotals.EntryRow> Entries);
+
+    /// <summary>
+    /// PostgreSQL: the INSERT and every UPDATE in one command. Statements sent together up to one Sync
+    /// run as one implicit transaction, committed before the reader is done, so this is one round trip;
+    /// an answer that lost to an earlier one is not counted (AnswerTotals' xmin guard).
+    /// </summary>
+    private static async Task<Written> WriteOneTripAsync(DbConnection conn, List<Scored> firsts, CancellationToken ct)
+    {
+        if (firsts.Count == 0) return new([], [], []);
+        await using var cmd = conn.CreateCommand();
+        var sql = new StringBuilder();
+        AppendInsert(sql, cmd, firsts);
+        var rounds = AnswerTotals.Append(sql, cmd, firsts, insertedNow: true);
+        cmd.CommandText = sql.ToString();
+        List<Scored> fresh;
+        (List<AnswerTotals.Totals?> Totals, List<AnswerTotals.EntryRow> Entries) read;
+        await using (var r = await cmd.ExecuteReaderAsync(ct))
+        {
+            var inserted = await ReadInsertedAsync(r, ct);
+            await r.NextResultAsync(ct);
+            read = await AnswerTotals.ReadAsync(r, firsts, rounds, ct);
+            fresh = firsts.Where(x => inserted.Contains(Key(x))).ToList();
+        }
+        var counted = firsts.Select((x, i) => (x, t: read.Totals[i])).Where(p => p.t is not null).ToList();
+        // The guard and RETURNING agree by construction; should they not, fail the batch (a retry gets the stored result).
+        var freshSet = fresh.ToHashSet();
+        if (counted.Count != fresh.Count || counted.Any(p => !freshSet.Contains(p.x)))
+            throw new InvalidOperationException("Answer batch: counted answers differ from inserted ones.");
+        return new(fresh, counted.Select(p => p.t!).ToList(), read.Entries);
+    }
+
+    /// <summary>SQLite (and anything else): insert, then count only what was inserted, in one explicit transaction.</summary>
+    private static async Task<Written> WriteStepwiseAsync(DbConnection conn, List<Scored> firsts, CancellationToken ct)
+    {
+        if (firsts.Count == 0) return new([], [], []);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        HashSet<(long, int, string)> inserted;
+        await using (var cmd = conn.CreateCommand())
+        {
+            cmd.Transaction = tx;
+            var sql = new StringBuilder();
+            AppendInsert(sql, cmd, firsts);
+            cmd.CommandText = sql.ToString();
+            await using var r = await cmd.ExecuteReaderAsync(ct);
+            inserted = await ReadInsertedAsync(r, ct);
+        }
+        var fresh = firsts.Where(x => inserted.Contains(Key(x))).ToList();
+        List<AnswerTotals.Totals?> totals = [];
+        List<AnswerTotals.EntryRow> entries = [];
+        if (fresh.Count > 0)
+        {
+            await using var cmd = conn.CreateCommand();
+            cmd.Transaction = tx;
+            var sql = new StringBuilder();
+            var rounds = AnswerTotals.Append(sql, cmd, fresh, insertedNow: false);
+            cmd.CommandText = sql.ToString();
+            await using var r = await cmd.ExecuteReaderAsync(ct);
+            (totals, entries) = await AnswerTotals.ReadAsync(r, fresh, rounds, ct);
+        }
+        await tx.CommitAsync(ct);
+        return new(fresh, totals.Select(t => t ?? throw new InvalidOperationException("An inserted answer's attempt was not updated.")).ToList(), entries);
+    }
+
+    private static (long, int, string) Key(Scored x) => (x.Submission.AttemptId, x.Submission.Seq, x.Submission.RequestId);
 
     private static Scored Score(AnswerWriter.Pending item, Issued q, Contest contest, QuestionVersion version)
     {
@@ -81,7 +154,7 @@ public sealed class AnswerBatch(IDbContextFactory<LearnDbContext> dbs, ContestCa
             EndsAttempt: contest.Mode == ContestMode.Challenge && !correct);
     }
 
-    private static async Task<Dictionary<(long, int), Issued>> LookupAsync(DbConnection conn, DbTransaction tx, IReadOnlyList<AnswerWriter.Pending> items, CancellationToken ct)
+    private static async Task<Dictionary<(long, int), Issued>> LookupAsync(DbConnection conn, DbTransaction? tx, IReadOnlyList<AnswerWriter.Pending> items, CancellationToken ct)
     {
         await using var cmd = Command(conn, tx, new StringBuilder("""
             SELECT aq.attempt_id, aq.seq, aq.question_version_id, aq.issued_at, aq.deadline, a.member_id, a.contest_id, lr.closed_at
@@ -97,15 +170,12 @@ public sealed class AnswerBatch(IDbContextFactory<LearnDbContext> dbs, ContestCa
         return result;
     }
 
-    private static async Task<HashSet<(long, int, string)>> InsertAsync(DbConnection conn, DbTransaction tx, List<Scored> scored, CancellationToken ct)
+    private static void AppendInsert(StringBuilder sql, DbCommand cmd, List<Scored> scored)
     {
-        var done = new HashSet<(long, int, string)>();
-        if (scored.Count == 0) return done;
-        var sql = new StringBuilder("""
+        sql.Append("""
             INSERT INTO contest_answers (contest_id, attempt_id, seq, member_id, question_version_id, request_id, response,
                 answered_at, elapsed_ms, is_correct, is_late, points, too_fast) VALUES
             """);
-        await using var cmd = Command(conn, tx, "");
         for (var i = 0; i < scored.Count; i++)
         {
             var (x, s) = (scored[i], scored[i].Item.Submission);
@@ -118,15 +188,18 @@ public sealed class AnswerBatch(IDbContextFactory<LearnDbContext> dbs, ContestCa
             Param(cmd, $"@l{i}", x.Late);
             Param(cmd, $"@f{i}", x.TooFast);
         }
-        sql.Append(" ON CONFLICT (attempt_id, seq) DO NOTHING RETURNING attempt_id, seq, request_id");
-        cmd.CommandText = sql.ToString();
-        await using var r = await cmd.ExecuteReaderAsync(ct);
+        sql.Append(" ON CONFLICT (attempt_id, seq) DO NOTHING RETURNING attempt_id, seq, request_id;\n");
+    }
+
+    private static async Task<HashSet<(long, int, string)>> ReadInsertedAsync(DbDataReader r, CancellationToken ct)
+    {
+        var done = new HashSet<(long, int, string)>();
         while (await r.ReadAsync(ct)) done.Add((r.GetInt64(0), r.GetInt32(1), r.GetString(2)));
         return done;
     }
 
     /// <summary>Same request id → the stored result again; another answer to an answered question → refused.</summary>
-    private static async Task ResolveRepeatsAsync(DbConnection conn, DbTransaction tx, List<Scored> repeated, CancellationToken ct)
+    private static async Task ResolveRepeatsAsync(DbConnection conn, DbTransaction? tx, List<Scored> repeated, CancellationToken ct)
     {
         if (repeated.Count == 0) return;
         await using var cmd = Command(conn, tx, new StringBuilder("""
@@ -154,82 +227,10 @@ public sealed class AnswerBatch(IDbContextFactory<LearnDbContext> dbs, ContestCa
         }
     }
 
-    private sealed record Totals(long AttemptId, long MemberId, int Score, int Correct, long TotalMs, DateTime? ReachedAt, bool Finished);
-
-    private static async Task<List<Totals>> UpdateAttemptsAsync(DbConnection conn, DbTransaction tx, List<Scored> fresh, CancellationToken ct)
-    {
-        var totals = new List<Totals>(fresh.Count);
-        if (fresh.Count == 0) return totals;
-        var sql = new StringBuilder();
-        await using var cmd = Command(conn, tx, "");
-        for (var i = 0; i < fresh.Count; i++)
-        {
-            var (x, s) = (fresh[i], fresh[i].Item.Submission);
-            var ends = $"({(x.EndsAttempt ? "1=1" : "1=0")} OR (question_count > 0 AND answered_count + 1 >= question_count))";
-            sql.Append(CultureInfo.InvariantCulture, $"""
-                UPDATE contest_attempts SET answered_count = answered_count + 1, score = score + {x.Points},
-                  correct_count = correct_count + {(x.Correct ? 1 : 0)}, total_ms = total_ms + {x.ElapsedMs},
-                  reached_at = {(x.Points > 0 ? $"@t{i}" : "reached_at")},
-                  status = CASE WHEN {ends} THEN 'Finished' ELSE status END,
-                  finished_at = CASE WHEN {ends} THEN @t{i} ELSE finished_at END
-                WHERE id = {s.AttemptId}
-                RETURNING id, member_id, score, correct_count, total_ms, reached_at, status;
-                """);
-            Param(cmd, $"@t{i}", s.ReceivedAt);
-        }
-        cmd.CommandText = sql.ToString();
-        await using var r = await cmd.ExecuteReaderAsync(ct);
-        do
-        {
-            while (await r.ReadAsync(ct))
-                totals.Add(new Totals(r.GetInt64(0), r.GetInt64(1), r.GetInt32(2), r.GetInt32(3), r.GetInt64(4), Time(r, 5),
-                    r.GetString(6) == nameof(AttemptStatus.Finished)));
-        } while (await r.NextResultAsync(ct));
-        return totals;
-    }
-
-    private async Task<List<(long ContestId, BoardChange Change)>> UpdateEntriesAsync(DbConnection conn, DbTransaction tx,
-        List<Scored> fresh, List<Totals> totals, CancellationToken ct)
-    {
-        var changes = new List<(long, BoardChange)>();
-        if (fresh.Count == 0) return changes;
-        var sql = new StringBuilder();
-        await using var cmd = Command(conn, tx, "");
-        for (var i = 0; i < fresh.Count; i++)
-        {
-            var (t, contestId) = (totals[i], fresh[i].Item.Submission.ContestId);
-            // The best attempt counts: replace when better, and follow the counted attempt as it goes on.
-            sql.Append(CultureInfo.InvariantCulture, $"""
-                UPDATE contest_entries SET last_delta = {t.Score} - score, score = {t.Score}, correct_count = {t.Correct},
-                  total_ms = {t.TotalMs}, reached_at = @r{i}, best_attempt_id = {t.AttemptId}
-                WHERE contest_id = {contestId} AND member_id = {t.MemberId} AND NOT voided
-                  AND (best_attempt_id = {t.AttemptId} OR best_attempt_id IS NULL OR score < {t.Score} OR (score = {t.Score} AND total_ms > {t.TotalMs}))
-                RETURNING contest_id, member_id, organization_path, last_delta, score, correct_count, total_ms, reached_at;
-                """);
-            Param(cmd, $"@r{i}", t.ReachedAt);
-        }
-        cmd.CommandText = sql.ToString();
-        var rows = new List<(long ContestId, long MemberId, string Path, int Delta, int Score, int Correct, long Ms, DateTime? Reached)>();
-        await using (var r = await cmd.ExecuteReaderAsync(ct))
-        {
-            do
-            {
-                while (await r.ReadAsync(ct))
-                    rows.Add((r.GetInt64(0), r.GetInt64(1), r.GetString(2), r.GetInt32(3), r.GetInt32(4), r.GetInt32(5), r.GetInt64(6), Time(r, 7)));
-            } while (await r.NextResultAsync(ct));
-        }
-        foreach (var row in rows)
-        {
-            var contest = (await caches.ContestAsync(row.ContestId, ct))!;
-            changes.Add((row.ContestId, new BoardChange(row.MemberId, row.Path, BoardScore.Encode(contest, row.Score, row.Ms, row.Reached), row.Correct, row.Delta)));
-        }
-        return changes;
-    }
-
     private static string Pair(string alias, long attemptId, int seq) =>
         string.Create(CultureInfo.InvariantCulture, $"({alias}.attempt_id = {attemptId} AND {alias}.seq = {seq})");
 
-    private static DbCommand Command(DbConnection conn, DbTransaction tx, string sql)
+    private static DbCommand Command(DbConnection conn, DbTransaction? tx, string sql)
     {
         var cmd = conn.CreateCommand();
         cmd.Transaction = tx;
@@ -245,6 +246,5 @@ public sealed class AnswerBatch(IDbContextFactory<LearnDbContext> dbs, ContestCa
         cmd.Parameters.Add(p);
     }
 
-    private static DateTime? Time(DbDataReader r, int i) =>
-        r.IsDBNull(i) ? null : DateTime.SpecifyKind(r.GetDateTime(i), DateTimeKind.Utc);
+    private static DateTime? Time(DbDataReader r, int i) => AnswerTotals.Time(r, i);
 }

@@ -32,6 +32,7 @@ public sealed class AnswerWriter(AnswerBatch batch, IOptions<ContestOptions> opt
     private async Task LoopAsync(CancellationToken stop)
     {
         var max = options.Value.AnswerBatchSize;
+        var linger = TimeSpan.FromMilliseconds(options.Value.AnswerLingerMs);
         var items = new List<Pending>(max);
         try
         {
@@ -39,6 +40,12 @@ public sealed class AnswerWriter(AnswerBatch batch, IOptions<ContestOptions> opt
             {
                 while (items.Count < max && _queue.Reader.TryRead(out var p)) items.Add(p);
                 if (items.Count == 0) continue;
+                if (items.Count < max / 4 && linger > TimeSpan.Zero)
+                {
+                    // Only a few waiting: give the other requests in flight a moment to join this batch.
+                    await Task.Delay(linger, CancellationToken.None);
+                    while (items.Count < max && _queue.Reader.TryRead(out var p)) items.Add(p);
+                }
                 try
                 {
                     await batch.WriteAsync(items, CancellationToken.None);

@@ -35,13 +35,14 @@ public static class BoardApi
         return (contest, null);
     }
 
-    private static async Task<Results<Ok<TopBoard>, ProblemHttpResult>> Top(long id, HttpContext http, ContestCaches caches, ContestBoard board,
+    private static async Task<Results<SerializedJson<TopBoard>, ProblemHttpResult>> Top(long id, HttpContext http, ContestCaches caches, ContestBoard board,
         TimeProvider clock, CancellationToken ct, int top = 100)
     {
         var (contest, problem) = await VisibleAsync(id, caches, clock, ct);
         if (problem is not null) return problem;
         http.Response.Headers.CacheControl = "public, max-age=2";
-        return TypedResults.Ok(new TopBoard(contest!.Id, await board.TopAsync(contest.Id, Math.Clamp(top, 1, 500), ct)));
+        var rows = await board.TopAsync(contest!.Id, Math.Clamp(top, 1, 500), ct);
+        return SerializedJson<TopBoard>.Of(http, rows, () => new TopBoard(contest.Id, rows));
     }
 
     private static async Task<Results<Ok<MyBoard>, ProblemHttpResult>> Me(long id, HttpContext http, ClaimsPrincipal user, ContestCaches caches,

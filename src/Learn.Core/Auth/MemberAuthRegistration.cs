@@ -10,6 +10,7 @@ public static class MemberAuthRegistration
     {
         services.AddOptions<MemberTokenOptions>().BindConfiguration(MemberTokenOptions.Section)
             .ValidateDataAnnotations().ValidateOnStart();
+        services.AddMemoryCache();
         services.AddSingleton<AccessTokens>();
         services.AddSingleton<SessionRevocations>();
         services.AddAuthentication(MemberClaims.Scheme)

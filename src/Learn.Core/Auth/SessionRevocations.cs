@@ -1,18 +1,54 @@
 using Learn.Core.Redis;
+using Microsoft.Extensions.Caching.Memory;
 using StackExchange.Redis;
 
 namespace Learn.Core.Auth;
 
 /// <summary>
 /// Revoked login sessions, shared by all API instances through Redis. A revoked session's access
-/// tokens stop working at once; the key lives as long as an access token could.
+/// tokens stop working at once on the instance that revoked it, and on the others as soon as the
+/// Redis pub/sub notice arrives (milliseconds) — at the latest after <see cref="CheckedFor"/>: a
+/// "not revoked" answer from Redis is reused for that long, so an authenticated request usually
+/// costs no Redis round trip (docs/decisions/0303-answer-path-throughput.md).
 /// </summary>
-public sealed class SessionRevocations(RedisStore redis, AccessTokens tokens)
+public sealed class SessionRevocations(RedisStore redis, AccessTokens tokens, IMemoryCache cache)
 {
+    /// <summary>How long one instance trusts a "not revoked" answer (the cross-instance staleness bound).</summary>
+    public static readonly TimeSpan CheckedFor = TimeSpan.FromSeconds(1);
+
+    private const string Channel = "auth:revoked";
+    private int _subscribed;
+
     private static RedisKey Key(string sessionId) => "auth:revoked:" + sessionId;
 
-    public Task RevokeAsync(string sessionId) =>
-        redis.Database.StringSetAsync(Key(sessionId), "1", tokens.Lifetime + TimeSpan.FromMinutes(1));
+    public async Task RevokeAsync(string sessionId)
+    {
+        Remember(sessionId);
+        await redis.Database.StringSetAsync(Key(sessionId), "1", tokens.Lifetime + TimeSpan.FromMinutes(1));
+        await redis.Subscriber.PublishAsync(redis.Channel(Channel), sessionId);
+    }
 
-    public Task<bool> IsRevokedAsync(string sessionId) => redis.Database.KeyExistsAsync(Key(sessionId));
+    public async Task<bool> IsRevokedAsync(string sessionId)
+    {
+        EnsureSubscribed();
+        if (cache.TryGetValue(("session-revoked", sessionId), out _)) return true;
+        if (cache.TryGetValue(("session-ok", sessionId), out _)) return false;
+        if (await redis.Database.KeyExistsAsync(Key(sessionId)))
+        {
+            Remember(sessionId);
+            return true;
+        }
+        cache.Set(("session-ok", sessionId), true, CheckedFor);
+        return false;
+    }
+
+    /// <summary>Revoked is checked before "ok", so a notice that races a Redis read still wins.</summary>
+    private void Remember(string sessionId) => cache.Set(("session-revoked", sessionId), true, tokens.Lifetime);
+
+    private void EnsureSubscribed()
+    {
+        if (Interlocked.Exchange(ref _subscribed, 1) == 1) return;
+        // Until the subscription is up, the 1-second bound alone applies.
+        _ = redis.Subscriber.SubscribeAsync(redis.Channel(Channel), (_, sessionId) => Remember(sessionId.ToString()));
+    }
 }

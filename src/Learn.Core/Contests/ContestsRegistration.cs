@@ -13,6 +13,7 @@ public static class ContestsRegistration
         services.AddMemoryCache();
         services.TryAddSingleton<ContestCaches>();
         services.TryAddSingleton<BoardRebuilder>();
+        services.TryAddSingleton<TopSnapshots>();
         services.TryAddSingleton<ContestBoard>();
         services.TryAddSingleton<ContestLifecycle>();
         services.TryAddSingleton<BoardStream>();

@@ -21,11 +21,11 @@ public sealed class BoardStream(RedisStore redis, ContestBoard board)
         await redis.Subscriber.SubscribeAsync(channel, handler);
         try
         {
-            yield return await board.TopAsync(contestId, top, ct);
+            yield return await board.TopAsync(contestId, top, ct, allowSnapshot: false);
             while (await signal.Reader.WaitToReadAsync(ct))
             {
                 signal.Reader.TryRead(out _);
-                yield return await board.TopAsync(contestId, top, ct);
+                yield return await board.TopAsync(contestId, top, ct, allowSnapshot: false);
                 await Task.Delay(interval, ct);
             }
         }

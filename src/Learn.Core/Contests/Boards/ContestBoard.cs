@@ -8,41 +8,29 @@ namespace Learn.Core.Contests.Boards;
 /// A contest's boards in Redis, derived from the database (contest_entries). Writers apply each
 /// committed change only while the board's state marker says "ready"; while a rebuild runs they
 /// queue the member for the rebuild to re-read; when the marker is gone (Redis flushed or
-/// restarted) they trigger a rebuild, which reads the database after their commit.
+/// restarted) they trigger a rebuild, which reads the database after their commit. Writes and
+/// reads are one Lua script each (<see cref="BoardScripts"/>): one Redis round trip.
 /// </summary>
-public sealed class ContestBoard(RedisStore redis, BoardRebuilder rebuilder)
+public sealed class ContestBoard(RedisStore redis, BoardRebuilder rebuilder, TopSnapshots snapshots)
 {
     private IDatabase Db => redis.Database;
 
     public async Task ApplyAsync(long contestId, IReadOnlyList<BoardChange> changes)
     {
         if (changes.Count == 0) return;
-        for (var round = 0; round < 20; round++)
+        try
         {
-            var tran = Db.CreateTransaction();
-            tran.AddCondition(Condition.StringEqual(BoardKeys.State(contestId), BoardKeys.Ready));
-            foreach (var change in changes) AddOperations(tran, contestId, change);
-            if (await tran.ExecuteAsync())
-            {
+            // One atomic script: apply while "ready", queue the members while "rebuilding", else report the board missing.
+            var outcome = (long)await Db.ScriptEvaluateAsync(BoardScripts.Apply, BoardScripts.ApplyKeys(contestId), BoardScripts.ApplyArgs(changes));
+            if (outcome == 1)
                 await redis.Subscriber.PublishAsync(redis.Channel(BoardKeys.ChangedChannel(contestId)), "1", CommandFlags.FireAndForget);
-                return;
-            }
-            var state = await Db.StringGetAsync(BoardKeys.State(contestId));
-            if (state == BoardKeys.Rebuilding)
-            {
-                var queue = Db.CreateTransaction();
-                queue.AddCondition(Condition.StringEqual(BoardKeys.State(contestId), BoardKeys.Rebuilding));
-                _ = queue.ListRightPushAsync(BoardKeys.Pending(contestId), changes.Select(c => (RedisValue)c.MemberId).ToArray());
-                if (await queue.ExecuteAsync()) return;
-            }
-            else if (state.IsNull)
-            {
-                // Our change is committed, so a rebuild that starts now includes it.
-                await rebuilder.RebuildAsync(contestId);
-                return;
-            }
+            else if (outcome == 0)
+                await rebuilder.RebuildAsync(contestId); // our change is committed, so a rebuild that starts now includes it
         }
-        throw new InvalidOperationException($"Board of contest {contestId} stayed busy; it will be rebuilt on next read.");
+        finally
+        {
+            snapshots.Changed(contestId, changes);
+        }
     }
 
     /// <summary>Queues the commands for one change on a batch or transaction (not awaited: they run on Execute).</summary>
@@ -79,50 +67,45 @@ public sealed class ContestBoard(RedisStore redis, BoardRebuilder rebuilder)
         await rebuilder.WaitReadyAsync(contestId, ct);
     }
 
-    public async Task<IReadOnlyList<BoardRow>> TopAsync(long contestId, int count, CancellationToken ct = default)
+    /// <summary>
+    /// The first <paramref name="count"/> rows. With <paramref name="allowSnapshot"/> this may be this
+    /// instance's copy of up to <see cref="TopSnapshots.MaxAge"/> (see there); otherwise read from Redis.
+    /// </summary>
+    public async Task<IReadOnlyList<BoardRow>> TopAsync(long contestId, int count, CancellationToken ct = default, bool allowSnapshot = true)
     {
-        await EnsureReadyAsync(contestId, ct);
-        var entries = await Db.SortedSetRangeByRankWithScoresAsync(BoardKeys.Persons(contestId), 0, count - 1, Order.Descending);
-        return await RowsAsync(contestId, entries, 1);
+        if (allowSnapshot && snapshots.Get(contestId, count) is { } copy) return copy;
+        var read = async () =>
+        {
+            var (rows, lowest, _) = await ReadAsync(contestId, ["top", count], ct);
+            return (Rows: rows, Cutoff: lowest);
+        };
+        return allowSnapshot ? await snapshots.FillAsync(contestId, count, read) : (await read()).Rows;
     }
 
     /// <summary>The member's row and <paramref name="radius"/> rows either side; empty when not on the board.</summary>
     public async Task<(BoardRow? Me, IReadOnlyList<BoardRow> Around)> AroundAsync(long contestId, long memberId, int radius, CancellationToken ct = default)
     {
-        await EnsureReadyAsync(contestId, ct);
-        var rank = await Db.SortedSetRankAsync(BoardKeys.Persons(contestId), memberId, Order.Descending);
-        if (rank is not { } r) return (null, []);
-        var from = Math.Max(0, r - radius);
-        var entries = await Db.SortedSetRangeByRankWithScoresAsync(BoardKeys.Persons(contestId), from, r + radius, Order.Descending);
-        var rows = await RowsAsync(contestId, entries, from + 1);
+        var (rows, _, notOnBoard) = await ReadAsync(contestId, ["me", memberId, radius], ct);
+        if (notOnBoard) return (null, []);
         return (rows.FirstOrDefault(x => x.MemberId == memberId), rows);
+    }
+
+    /// <summary>One round trip when the board is ready; otherwise wait for (or run) the rebuild and read again.</summary>
+    private async Task<(IReadOnlyList<BoardRow> Rows, double Lowest, bool NotOnBoard)> ReadAsync(long contestId, RedisValue[] args, CancellationToken ct)
+    {
+        for (var round = 0; ; round++)
+        {
+            var result = await Db.ScriptEvaluateAsync(BoardScripts.Read, BoardScripts.ReadKeys(contestId), args);
+            if (BoardScripts.Rows(result, out var notOnBoard, out var lowest) is { } rows) return (rows, lowest, notOnBoard);
+            if (round == 3) throw new InvalidOperationException($"Board of contest {contestId} is not ready.");
+            await EnsureReadyAsync(contestId, ct);
+        }
     }
 
     public async Task<long> ParticipantCountAsync(long contestId)
     {
         await EnsureReadyAsync(contestId);
         return await Db.SortedSetLengthAsync(BoardKeys.Persons(contestId));
-    }
-
-    private async Task<IReadOnlyList<BoardRow>> RowsAsync(long contestId, SortedSetEntry[] entries, long firstRank)
-    {
-        if (entries.Length == 0) return [];
-        var ids = entries.Select(e => e.Element).ToArray();
-        var batch = Db.CreateBatch();
-        var names = batch.HashGetAsync(BoardKeys.Names(contestId), ids);
-        var correct = batch.HashGetAsync(BoardKeys.Correct(contestId), ids);
-        batch.Execute();
-        var nameValues = await names;
-        var correctValues = await correct;
-        var rows = new List<BoardRow>(entries.Length);
-        for (var i = 0; i < entries.Length; i++)
-        {
-            var nameParts = ((string?)nameValues[i] ?? "0|").Split('|', 2);
-            rows.Add(new BoardRow(firstRank + i, (long)entries[i].Element, nameParts[1],
-                long.Parse(nameParts[0], CultureInfo.InvariantCulture), BoardScore.ScoreOf(entries[i].Score),
-                correctValues[i].IsNull ? 0 : (int)correctValues[i], BoardScore.TotalMsOf(entries[i].Score)));
-        }
-        return rows;
     }
 
     /// <summary>Raw roll-up figures for the given units: total score, participants, members in scope.</summary>

@@ -1,0 +1,125 @@
+using System.Globalization;
+using StackExchange.Redis;
+
+namespace Learn.Core.Contests.Boards;
+
+/// <summary>
+/// Lua scripts that make a board write or read one Redis round trip. A script runs atomically
+/// (Redis; Garnet with <c>--lua --lua-transaction-mode</c>, as scripts/run.sh starts it), so the
+/// "apply only while ready" rule needs no WATCH/MULTI/EXEC. Every key a script touches is passed in
+/// KEYS (Garnet locks exactly those, and the key prefix is applied to them).
+/// </summary>
+internal static class BoardScripts
+{
+    /// <summary>Result of <see cref="Apply"/>: 1 applied, 2 queued for the running rebuild, 0 board missing.</summary>
+    public const string Apply = """
+        local st = redis.call('GET', KEYS[1])
+        local i = 1
+        if st ~= 'ready' then
+          if st ~= 'rebuilding' then return 0 end
+          while i <= #ARGV do
+            redis.call('RPUSH', KEYS[7], ARGV[i])
+            i = i + 8 + tonumber(ARGV[i + 7])
+          end
+          return 2
+        end
+        while i <= #ARGV do
+          local m = ARGV[i]
+          if ARGV[i + 1] == '1' then
+            redis.call('ZREM', KEYS[2], m)
+            redis.call('HDEL', KEYS[3], m)
+          else
+            redis.call('ZADD', KEYS[2], ARGV[i + 2], m)
+            redis.call('HSET', KEYS[3], m, ARGV[i + 3])
+          end
+          if ARGV[i + 4] ~= '' then redis.call('HSET', KEYS[4], m, ARGV[i + 4]) end
+          local delta, part, n = ARGV[i + 5], ARGV[i + 6], tonumber(ARGV[i + 7])
+          for j = 1, n do
+            local org = ARGV[i + 7 + j]
+            if delta ~= '0' then redis.call('HINCRBY', KEYS[5], org, delta) end
+            if part ~= '0' then redis.call('HINCRBY', KEYS[6], org, part) end
+          end
+          i = i + 8 + n
+        end
+        return 1
+        """;
+
+    /// <summary>
+    /// ARGV "top", count | "me", member, radius. Nil when the board is not ready; {-1} when the member
+    /// is not on it; else {first rank (0-based), {member, score, …}, names, correct counts}.
+    /// </summary>
+    public const string Read = """
+        if redis.call('GET', KEYS[1]) ~= 'ready' then return false end
+        local unpack = unpack or table.unpack
+        local from, to
+        if ARGV[1] == 'me' then
+          local r = redis.call('ZREVRANK', KEYS[2], ARGV[2])
+          if not r then return {-1} end
+          from = r - tonumber(ARGV[3])
+          if from < 0 then from = 0 end
+          to = r + tonumber(ARGV[3])
+        else
+          from = 0
+          to = tonumber(ARGV[2]) - 1
+        end
+        local e = redis.call('ZREVRANGE', KEYS[2], from, to, 'WITHSCORES')
+        local ids = {}
+        for k = 1, #e, 2 do ids[#ids + 1] = e[k] end
+        if #ids == 0 then return {from, e, {}, {}} end
+        return {from, e, redis.call('HMGET', KEYS[3], unpack(ids)), redis.call('HMGET', KEYS[4], unpack(ids))}
+        """;
+
+    public static RedisKey[] ApplyKeys(long c) =>
+        [BoardKeys.State(c), BoardKeys.Persons(c), BoardKeys.Correct(c), BoardKeys.Names(c), BoardKeys.OrgTotal(c), BoardKeys.OrgParticipants(c), BoardKeys.Pending(c)];
+
+    public static RedisKey[] ReadKeys(long c) => [BoardKeys.State(c), BoardKeys.Persons(c), BoardKeys.Names(c), BoardKeys.Correct(c)];
+
+    /// <summary>Per change: member, removed, encoded, correct, "org|name" or "", delta, participation, n, n org ids.</summary>
+    public static RedisValue[] ApplyArgs(IReadOnlyList<BoardChange> changes)
+    {
+        var args = new List<RedisValue>(changes.Count * 12);
+        foreach (var c in changes)
+        {
+            var orgs = BoardKeys.Ancestors(c.OrganizationPath).ToList();
+            args.Add(c.MemberId);
+            args.Add(c.Removed ? "1" : "0");
+            // Encoded values are whole numbers below 2^53: the integer text is exact.
+            args.Add(((long)c.Encoded).ToString(CultureInfo.InvariantCulture));
+            args.Add(c.CorrectCount);
+            args.Add(c.Name is null ? "" : c.OrganizationId.ToString(CultureInfo.InvariantCulture) + "|" + c.Name);
+            args.Add(c.Delta);
+            args.Add(c.Joined ? 1 : c.Removed ? -1 : 0);
+            args.Add(orgs.Count);
+            foreach (var org in orgs) args.Add(org);
+        }
+        return [.. args];
+    }
+
+    /// <summary>Rows from a <see cref="Read"/> result; null when the board was not ready.</summary>
+    public static IReadOnlyList<BoardRow>? Rows(RedisResult result, out bool notOnBoard, out double lowest)
+    {
+        notOnBoard = false;
+        lowest = double.MaxValue;
+        if (result.IsNull) return null;
+        var parts = (RedisResult[])result;
+        var from = (long)parts[0];
+        if (from < 0)
+        {
+            notOnBoard = true;
+            return [];
+        }
+        var entries = (RedisValue[])parts[1];
+        var names = (RedisValue[])parts[2];
+        var correct = (RedisValue[])parts[3];
+        var rows = new BoardRow[entries.Length / 2];
+        for (var i = 0; i < rows.Length; i++)
+        {
+            var encoded = double.Parse((string)entries[(2 * i) + 1]!, NumberStyles.Float, CultureInfo.InvariantCulture);
+            lowest = Math.Min(lowest, encoded);
+            var nameParts = ((string?)names[i] ?? "0|").Split('|', 2);
+            rows[i] = new BoardRow(from + i + 1, (long)entries[2 * i], nameParts[1], long.Parse(nameParts[0], CultureInfo.InvariantCulture),
+                BoardScore.ScoreOf(encoded), correct[i].IsNull ? 0 : (int)correct[i], BoardScore.TotalMsOf(encoded));
+        }
+        return rows;
+    }
+}
