@@ -5,9 +5,11 @@ using Learn.Api.Contests;
 using Learn.Api.Me;
 using Learn.Api.OpenApi;
 using Learn.Api.WeChat;
+using Learn.Api.Study;
 using Learn.Core.Auth;
 using Learn.Core.Hosting;
 using Learn.Core.Identity;
+using Learn.Core.Study;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddLearnServiceDefaults();
@@ -17,6 +19,8 @@ builder.Services.AddLearnMemberAuth();
 builder.Services.AddAdminApi();
 builder.Services.AddLearnMemberLogin();
 builder.Services.AddContestsApi();
+builder.Services.AddLearnStudy();
+builder.Services.AddStudyApi();
 builder.Services.AddLearnOpenApi();
 
 var app = builder.Build();
@@ -40,6 +44,7 @@ app.MapAdminOrganizers();
 app.MapContests();
 app.MapWeChatPush();
 app.MapBenchIfEnabled();
+app.MapStudy();
 app.MapGet("/", () => TypedResults.Ok(new { service = "Learn.Api" })).ExcludeFromDescription();
 
 await app.MigrateIfConfiguredAsync();

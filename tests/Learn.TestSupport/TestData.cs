@@ -5,6 +5,7 @@ using Learn.Core.Identity;
 using Learn.Core.Members;
 using Learn.Core.Organizations;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Learn.TestSupport;
@@ -44,13 +45,19 @@ public static class TestData
 
     /// <summary>
     /// An HttpClient authenticated as a WeChat identity bound to <paramref name="memberId"/>
-    /// (or unbound when null), with a token issued exactly as login issues them.
+    /// (or unbound when null), with a token issued exactly as login issues them. Calling it again for
+    /// the same member reuses that member's identity (a new session, as after logging in again).
     /// </summary>
     public static async Task<HttpClient> CreateMemberClientAsync<T>(this LearnWebFactory<T> factory, long? memberId,
         string? openId = null) where T : class
     {
         var identity = await factory.WithDbAsync(async db =>
         {
+            // A member has at most one Mini Program identity (unique index): a second client for the
+            // same member is the same phone logging in again, so it gets a fresh token for that identity.
+            if (memberId is not null && openId is null
+                && await db.WeChatIdentities.FirstOrDefaultAsync(w => w.MemberId == memberId && w.AppKind == WeChatAppKind.MiniProgram) is { } existing)
+                return existing;
             var id = new WeChatIdentity
             {
                 AppKind = WeChatAppKind.MiniProgram,

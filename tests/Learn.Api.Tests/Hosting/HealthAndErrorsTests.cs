@@ -30,4 +30,20 @@ public class HealthAndErrorsTests(ApiFactory factory) : IClassFixture<ApiFactory
         problem.GetProperty("title").GetString().ShouldBe("请求的内容不存在");
         problem.GetProperty("status").GetInt32().ShouldBe(404);
     }
+
+    [Fact]
+    public async Task Malformed_json_is_a_chinese_400_problem_without_exception_details()
+    {
+        using var body = new StringContent("{\"code\": ", System.Text.Encoding.UTF8, "application/json");
+        var response = await factory.CreateClient().PostAsync("/api/auth/wx-login", body);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        response.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
+        var text = await response.Content.ReadAsStringAsync();
+        var problem = JsonDocument.Parse(text).RootElement;
+        problem.GetProperty("type").GetString().ShouldStartWith("urn:learn:problem:");
+        problem.GetProperty("title").GetString()!.ShouldContain("请求");
+        text.ShouldNotContain("Exception");
+        text.ShouldNotContain("   at ");
+    }
 }
