@@ -55,7 +55,7 @@ export ConnectionStrings__Redis="$LEARN_TEST_REDIS"
 export Redis__KeyPrefix="contract$RANDOM:"
 export Security__PersonalDataKey; Security__PersonalDataKey="$(head -c 32 /dev/urandom | base64)"
 export Auth__SigningKey; Auth__SigningKey="$(head -c 32 /dev/urandom | base64)"
-export Logging__LogLevel__Default=Warning Logging__LogLevel__Microsoft.EntityFrameworkCore.Database.Command=None
+export Logging__LogLevel__Default=Warning
 export DOTNET_ENVIRONMENT=Production ASPNETCORE_ENVIRONMENT=Production
 
 control_port=$(free_port); api_port=$(free_port)
@@ -77,7 +77,7 @@ cd miniprogram-contract
 npm run --silent check
 npm run --silent build
 set +e
-node --test --test-reporter=tap --test-concurrency=1 dist/test/
+node --test --test-reporter=tap --test-concurrency=1 dist/test/*.test.js
 status=$?
 set -e
 if [ "$status" -ne 0 ]; then echo "--- Learn.Api 日志（末尾）---"; tail -n 30 "$run/api.log"; fi

@@ -1751,6 +1751,802 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/study/today": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 今日学习
+         * @description 今天（北京时间）发布给我所在组织的文章：article 为主推文章，more 为其余；没有时 article 为 null，emptyMessage 为提示语。
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "date": "2026-11-22",
+                         *       "article": {
+                         *         "id": 101,
+                         *         "title": "中共一大的召开",
+                         *         "columnId": 1,
+                         *         "column": "党史学习",
+                         *         "summary": "1921 年 7 月，中国共产党第一次全国代表大会……",
+                         *         "coverImageUrl": null,
+                         *         "source": "学习平台编辑部",
+                         *         "publishOn": "2026-11-22",
+                         *         "minReadingSeconds": 90
+                         *       },
+                         *       "more": [
+                         *         {
+                         *           "id": 102,
+                         *           "title": "廉洁自律准则学习",
+                         *           "columnId": 1,
+                         *           "column": "党史学习",
+                         *           "summary": "1921 年 7 月，中国共产党第一次全国代表大会……",
+                         *           "coverImageUrl": null,
+                         *           "source": "学习平台编辑部",
+                         *           "publishOn": "2026-11-22",
+                         *           "minReadingSeconds": 90
+                         *         }
+                         *       ],
+                         *       "emptyMessage": null
+                         *     }
+                         */
+                        "application/json": components["schemas"]["TodayResponse"];
+                    };
+                };
+                /** @description 未登录或 accessToken 已过期：先用 refreshToken 刷新，再重试一次 */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["LearnProblem"];
+                    };
+                };
+                /** @description 尚未绑定党员身份（先调用 /api/auth/bind） */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["LearnProblem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/study/columns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 文章专栏
+         * @description 全部专栏（如 党史学习、理论武装），用于往期文章筛选。
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example [
+                         *       {
+                         *         "id": 1,
+                         *         "name": "党史学习"
+                         *       },
+                         *       {
+                         *         "id": 2,
+                         *         "name": "党纪学习教育"
+                         *       },
+                         *       {
+                         *         "id": 3,
+                         *         "name": "理论武装"
+                         *       },
+                         *       {
+                         *         "id": 4,
+                         *         "name": "廉洁教育"
+                         *       }
+                         *     ]
+                         */
+                        "application/json": components["schemas"]["ColumnItem"][];
+                    };
+                };
+                /** @description 未登录或 accessToken 已过期：先用 refreshToken 刷新，再重试一次 */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["LearnProblem"];
+                    };
+                };
+                /** @description 尚未绑定党员身份（先调用 /api/auth/bind） */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["LearnProblem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/study/articles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 往期文章
+         * @description 已发布给我所在组织的文章，按发布日期倒序分页；可按 columnId 筛选。
+         */
+        get: {
+            parameters: {
+                query?: {
+                    columnId?: number;
+                    page?: number;
+                    pageSize?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "items": [
+                         *         {
+                         *           "id": 101,
+                         *           "title": "中共一大的召开",
+                         *           "columnId": 1,
+                         *           "column": "党史学习",
+                         *           "summary": "1921 年 7 月，中国共产党第一次全国代表大会……",
+                         *           "coverImageUrl": null,
+                         *           "source": "学习平台编辑部",
+                         *           "publishOn": "2026-11-22",
+                         *           "minReadingSeconds": 90
+                         *         }
+                         *       ],
+                         *       "page": 1,
+                         *       "pageSize": 20,
+                         *       "total": 1
+                         *     }
+                         */
+                        "application/json": components["schemas"]["PageResponseOfArticleItem"];
+                    };
+                };
+                /** @description 未登录或 accessToken 已过期：先用 refreshToken 刷新，再重试一次 */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["LearnProblem"];
+                    };
+                };
+                /** @description 尚未绑定党员身份（先调用 /api/auth/bind） */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["LearnProblem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/study/articles/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 文章详情
+         * @description 正文 bodyHtml 已在服务端净化，可用 rich-text 组件展示；reading 为我的阅读状态。
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "article": {
+                         *         "id": 101,
+                         *         "title": "中共一大的召开",
+                         *         "columnId": 1,
+                         *         "column": "党史学习",
+                         *         "summary": "1921 年 7 月，中国共产党第一次全国代表大会……",
+                         *         "coverImageUrl": null,
+                         *         "source": "学习平台编辑部",
+                         *         "publishOn": "2026-11-22",
+                         *         "minReadingSeconds": 90
+                         *       },
+                         *       "bodyHtml": "<p>1921 年 7 月……</p>",
+                         *       "textLength": 1200,
+                         *       "reading": {
+                         *         "started": true,
+                         *         "completed": false,
+                         *         "pointsAwarded": 0
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["ArticleDetailResponse"];
+                    };
+                };
+                /** @description 未登录或 accessToken 已过期：先用 refreshToken 刷新，再重试一次 */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["LearnProblem"];
+                    };
+                };
+                /** @description 尚未绑定党员身份（先调用 /api/auth/bind） */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["LearnProblem"];
+                    };
+                };
+                /** @description 错误（problem details），type 可能为：urn:learn:problem:not-found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["LearnProblem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/study/articles/{id}/read/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 开始阅读
+         * @description 打开文章时调用，服务端开始计时。之后至少阅读 minReadingSeconds 秒再调用“完成阅读”。
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "completed": false,
+                         *       "minReadingSeconds": 90,
+                         *       "elapsedSeconds": 0,
+                         *       "remainingSeconds": 90,
+                         *       "pointsAwarded": 0,
+                         *       "newlyAwarded": false,
+                         *       "dailyCapReached": false,
+                         *       "message": "开始阅读，至少阅读90秒可获得积分"
+                         *     }
+                         */
+                        "application/json": components["schemas"]["ReadResponse"];
+                    };
+                };
+                /** @description 未登录或 accessToken 已过期：先用 refreshToken 刷新，再重试一次 */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["LearnProblem"];
+                    };
+                };
+                /** @description 尚未绑定党员身份（先调用 /api/auth/bind） */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["LearnProblem"];
+                    };
+                };
+                /** @description 错误（problem details），type 可能为：urn:learn:problem:not-found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["LearnProblem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/study/articles/{id}/read/finish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 完成阅读
+         * @description 离开文章或读到末尾时调用。时间够了：completed 为 true 并发放积分（每日有上限，dailyCapReached）；不够：completed 为 false，remainingSeconds 为还需的秒数，可稍后再调用。重复完成不会重复加分。
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "completed": true,
+                         *       "minReadingSeconds": 90,
+                         *       "elapsedSeconds": 95,
+                         *       "remainingSeconds": 0,
+                         *       "pointsAwarded": 1,
+                         *       "newlyAwarded": true,
+                         *       "dailyCapReached": false,
+                         *       "message": "阅读完成，获得1积分"
+                         *     }
+                         */
+                        "application/json": components["schemas"]["ReadResponse"];
+                    };
+                };
+                /** @description 未登录或 accessToken 已过期：先用 refreshToken 刷新，再重试一次 */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["LearnProblem"];
+                    };
+                };
+                /** @description 尚未绑定党员身份（先调用 /api/auth/bind） */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["LearnProblem"];
+                    };
+                };
+                /** @description 错误（problem details），type 可能为：urn:learn:problem:not-found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["LearnProblem"];
+                    };
+                };
+                /** @description 错误（problem details），type 可能为：urn:learn:problem:reading-not-started */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["LearnProblem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/study/points": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 我的学习积分
+         * @description 总积分、今日积分（按类别及每日上限）、连续学习天数，以及积分明细（分页，最新在前）。
+         */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "total": 135,
+                         *       "today": 3,
+                         *       "streakDays": 12,
+                         *       "longestStreakDays": 30,
+                         *       "studiedToday": true,
+                         *       "todayByKind": [
+                         *         {
+                         *           "kind": "reading",
+                         *           "name": "阅读文章",
+                         *           "points": 1,
+                         *           "dailyCap": 6
+                         *         },
+                         *         {
+                         *           "kind": "quiz",
+                         *           "name": "答题",
+                         *           "points": 2,
+                         *           "dailyCap": 10
+                         *         }
+                         *       ],
+                         *       "ledger": {
+                         *         "items": [
+                         *           {
+                         *             "id": 901,
+                         *             "kind": "reading",
+                         *             "points": 1,
+                         *             "requestedPoints": 1,
+                         *             "reason": "阅读《中共一大的召开》",
+                         *             "day": "2026-11-22",
+                         *             "occurredAt": "2026-11-22T02:00:00Z"
+                         *           }
+                         *         ],
+                         *         "page": 1,
+                         *         "pageSize": 20,
+                         *         "total": 1
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["PointsResponse"];
+                    };
+                };
+                /** @description 未登录或 accessToken 已过期：先用 refreshToken 刷新，再重试一次 */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["LearnProblem"];
+                    };
+                };
+                /** @description 尚未绑定党员身份（先调用 /api/auth/bind） */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["LearnProblem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/study/boards/people": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 学习积分个人榜
+         * @description period：week（本周，默认）/ month / all；top 默认 20。含我的名次及前后各 2 名。
+         */
+        get: {
+            parameters: {
+                query?: {
+                    period?: string;
+                    top?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "period": "week",
+                         *       "top": [
+                         *         {
+                         *           "rank": 1,
+                         *           "memberId": 345,
+                         *           "name": "张红",
+                         *           "organization": "第一党支部",
+                         *           "points": 21
+                         *         }
+                         *       ],
+                         *       "me": {
+                         *         "rank": 1,
+                         *         "memberId": 345,
+                         *         "name": "张红",
+                         *         "organization": "第一党支部",
+                         *         "points": 21
+                         *       },
+                         *       "aroundMe": [
+                         *         {
+                         *           "rank": 2,
+                         *           "memberId": 346,
+                         *           "name": "李明",
+                         *           "organization": "第二党支部",
+                         *           "points": 18
+                         *         }
+                         *       ]
+                         *     }
+                         */
+                        "application/json": components["schemas"]["PeopleBoardResponse"];
+                    };
+                };
+                /** @description 错误（problem details），type 可能为：urn:learn:problem:validation */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["LearnProblem"];
+                    };
+                };
+                /** @description 未登录或 accessToken 已过期：先用 refreshToken 刷新，再重试一次 */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["LearnProblem"];
+                    };
+                };
+                /** @description 尚未绑定党员身份（先调用 /api/auth/bind） */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["LearnProblem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/study/boards/branches": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 学习积分支部榜
+         * @description period：week / month / all；by：total（总分，默认）/ average（人均）。mine 为我所在支部。
+         */
+        get: {
+            parameters: {
+                query?: {
+                    period?: string;
+                    by?: string;
+                    top?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "period": "week",
+                         *       "by": "total",
+                         *       "top": [
+                         *         {
+                         *           "rank": 1,
+                         *           "organizationId": 12,
+                         *           "name": "第一党支部",
+                         *           "totalPoints": 310,
+                         *           "memberCount": 25,
+                         *           "averagePoints": 12.4
+                         *         }
+                         *       ],
+                         *       "mine": {
+                         *         "rank": 1,
+                         *         "organizationId": 12,
+                         *         "name": "第一党支部",
+                         *         "totalPoints": 310,
+                         *         "memberCount": 25,
+                         *         "averagePoints": 12.4
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["BranchBoardResponse"];
+                    };
+                };
+                /** @description 错误（problem details），type 可能为：urn:learn:problem:validation */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["LearnProblem"];
+                    };
+                };
+                /** @description 未登录或 accessToken 已过期：先用 refreshToken 刷新，再重试一次 */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["LearnProblem"];
+                    };
+                };
+                /** @description 尚未绑定党员身份（先调用 /api/auth/bind） */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["LearnProblem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1777,6 +2573,28 @@ export interface components {
             /** Format: int64 */
             totalMs: number;
             attemptFinished: boolean;
+        };
+        ArticleDetailResponse: {
+            article: components["schemas"]["ArticleItem"];
+            bodyHtml: string;
+            /** Format: int32 */
+            textLength: number;
+            reading: components["schemas"]["ReadingResponse"];
+        };
+        ArticleItem: {
+            /** Format: int64 */
+            id: number;
+            title: string;
+            /** Format: int64 */
+            columnId: number;
+            column: string;
+            summary: string;
+            coverImageUrl: null | string;
+            source: string;
+            /** Format: date */
+            publishOn: string;
+            /** Format: int32 */
+            minReadingSeconds: number;
         };
         AttemptPayload: {
             /** Format: int64 */
@@ -1828,6 +2646,30 @@ export interface components {
             correctCount: number;
             /** Format: int64 */
             totalMs: number;
+        };
+        BranchBoardResponse: {
+            period: string;
+            by: string;
+            top: components["schemas"]["BranchPlaceItem"][];
+            mine: null | components["schemas"]["BranchPlaceItem"];
+        };
+        BranchPlaceItem: {
+            /** Format: int32 */
+            rank: number;
+            /** Format: int64 */
+            organizationId: number;
+            name: string;
+            /** Format: int32 */
+            totalPoints: number;
+            /** Format: int32 */
+            memberCount: number;
+            /** Format: double */
+            averagePoints: number;
+        };
+        ColumnItem: {
+            /** Format: int64 */
+            id: number;
+            name: string;
         };
         ContestDetail: {
             /** Format: int64 */
@@ -1887,7 +2729,7 @@ export interface components {
              * @description 稳定的错误类型，永不改名（新增的错误会新增 type）。
              * @enum {string}
              */
-            type: "urn:learn:problem:account-locked" | "urn:learn:problem:bad-request" | "urn:learn:problem:conflict" | "urn:learn:problem:contest-answer-conflict" | "urn:learn:problem:contest-attempt-limit" | "urn:learn:problem:contest-board-hidden" | "urn:learn:problem:contest-closed" | "urn:learn:problem:contest-not-in-audience" | "urn:learn:problem:contest-not-open" | "urn:learn:problem:contest-other-identity" | "urn:learn:problem:contest-pool-too-small" | "urn:learn:problem:contest-question-open" | "urn:learn:problem:contest-wrong-mode" | "urn:learn:problem:forbidden" | "urn:learn:problem:identity-already-bound" | "urn:learn:problem:import-rejected" | "urn:learn:problem:internal" | "urn:learn:problem:invitation-invalid" | "urn:learn:problem:member-already-bound" | "urn:learn:problem:member-left" | "urn:learn:problem:mobile-taken" | "urn:learn:problem:no-roster-match" | "urn:learn:problem:not-found" | "urn:learn:problem:organization-cycle" | "urn:learn:problem:payload-too-large" | "urn:learn:problem:refresh-invalid" | "urn:learn:problem:sign-in-failed" | "urn:learn:problem:too-many-requests" | "urn:learn:problem:unauthorized" | "urn:learn:problem:unavailable" | "urn:learn:problem:validation" | "urn:learn:problem:wechat-login-failed";
+            type: "urn:learn:problem:account-locked" | "urn:learn:problem:bad-request" | "urn:learn:problem:conflict" | "urn:learn:problem:contest-answer-conflict" | "urn:learn:problem:contest-attempt-limit" | "urn:learn:problem:contest-board-hidden" | "urn:learn:problem:contest-closed" | "urn:learn:problem:contest-not-in-audience" | "urn:learn:problem:contest-not-open" | "urn:learn:problem:contest-other-identity" | "urn:learn:problem:contest-pool-too-small" | "urn:learn:problem:contest-question-open" | "urn:learn:problem:contest-wrong-mode" | "urn:learn:problem:forbidden" | "urn:learn:problem:identity-already-bound" | "urn:learn:problem:import-rejected" | "urn:learn:problem:internal" | "urn:learn:problem:invitation-invalid" | "urn:learn:problem:member-already-bound" | "urn:learn:problem:member-left" | "urn:learn:problem:mobile-taken" | "urn:learn:problem:no-roster-match" | "urn:learn:problem:not-found" | "urn:learn:problem:organization-cycle" | "urn:learn:problem:payload-too-large" | "urn:learn:problem:reading-not-started" | "urn:learn:problem:refresh-invalid" | "urn:learn:problem:sign-in-failed" | "urn:learn:problem:too-many-requests" | "urn:learn:problem:unauthorized" | "urn:learn:problem:unavailable" | "urn:learn:problem:validation" | "urn:learn:problem:wechat-login-failed";
             /** @description 中文提示，可直接展示给用户 */
             title: string;
             /**
@@ -1903,6 +2745,20 @@ export interface components {
             errors?: {
                 [key: string]: string[];
             };
+        };
+        LedgerLine: {
+            /** Format: int64 */
+            id: number;
+            kind: string;
+            /** Format: int32 */
+            points: number;
+            /** Format: int32 */
+            requestedPoints: number;
+            reason: string;
+            /** Format: date */
+            day: string;
+            /** Format: date-time */
+            occurredAt: string;
         };
         LiveEvent: {
             type: string;
@@ -1981,6 +2837,61 @@ export interface components {
             /** Format: double */
             participationRate: number;
         };
+        PageResponseOfArticleItem: {
+            items: components["schemas"]["ArticleItem"][];
+            /** Format: int32 */
+            page: number;
+            /** Format: int32 */
+            pageSize: number;
+            /** Format: int32 */
+            total: number;
+        };
+        PageResponseOfLedgerLine: {
+            items: components["schemas"]["LedgerLine"][];
+            /** Format: int32 */
+            page: number;
+            /** Format: int32 */
+            pageSize: number;
+            /** Format: int32 */
+            total: number;
+        };
+        PeopleBoardResponse: {
+            period: string;
+            top: components["schemas"]["PersonPlaceItem"][];
+            me: null | components["schemas"]["PersonPlaceItem"];
+            aroundMe: components["schemas"]["PersonPlaceItem"][];
+        };
+        PersonPlaceItem: {
+            /** Format: int32 */
+            rank: number;
+            /** Format: int64 */
+            memberId: number;
+            name: string;
+            organization: string;
+            /** Format: int32 */
+            points: number;
+        };
+        PointsKindToday: {
+            kind: string;
+            name: string;
+            /** Format: int32 */
+            points: number;
+            /** Format: int32 */
+            dailyCap: number;
+        };
+        PointsResponse: {
+            /** Format: int32 */
+            total: number;
+            /** Format: int32 */
+            today: number;
+            /** Format: int32 */
+            streakDays: number;
+            /** Format: int32 */
+            longestStreakDays: number;
+            studiedToday: boolean;
+            todayByKind: components["schemas"]["PointsKindToday"][];
+            ledger: components["schemas"]["PageResponseOfLedgerLine"];
+        };
         QuestionPayload: {
             /** Format: int32 */
             seq: number;
@@ -1995,6 +2906,26 @@ export interface components {
             deadline: string;
             /** Format: double */
             secondsLeft: number;
+        };
+        ReadingResponse: {
+            started: boolean;
+            completed: boolean;
+            /** Format: int32 */
+            pointsAwarded: number;
+        };
+        ReadResponse: {
+            completed: boolean;
+            /** Format: int32 */
+            minReadingSeconds: number;
+            /** Format: int32 */
+            elapsedSeconds: number;
+            /** Format: int32 */
+            remainingSeconds: number;
+            /** Format: int32 */
+            pointsAwarded: number;
+            newlyAwarded: boolean;
+            dailyCapReached: boolean;
+            message: string;
         };
         RefreshRequest: {
             refreshToken: null | string;
@@ -2028,6 +2959,13 @@ export interface components {
             eventType?: null | string;
             eventId?: null | string;
             reconnectionInterval?: null | string;
+        };
+        TodayResponse: {
+            /** Format: date */
+            date: string;
+            article: null | components["schemas"]["ArticleItem"];
+            more: components["schemas"]["ArticleItem"][];
+            emptyMessage: null | string;
         };
         TopBoard: {
             /** Format: int64 */

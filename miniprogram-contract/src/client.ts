@@ -98,6 +98,25 @@ export class LearnClient {
 
   me() { return this.call<Ok<'/api/me', 'get'>>('GET', '/api/me'); }
 
+  // ---- 学习 ----
+  today() { return this.call<Ok<'/api/study/today', 'get'>>('GET', '/api/study/today'); }
+  columns() { return this.call<Ok<'/api/study/columns', 'get'>>('GET', '/api/study/columns'); }
+  articles(options: { columnId?: number; page?: number; pageSize?: number } = {}) {
+    return this.call<Ok<'/api/study/articles', 'get'>>('GET', `/api/study/articles${query(options)}`);
+  }
+  article(id: number) { return this.call<Ok<'/api/study/articles/{id}', 'get'>>('GET', `/api/study/articles/${id}`); }
+  /** 打开文章时调用，服务端开始计时。 */
+  startReading(id: number) { return this.call<Ok<'/api/study/articles/{id}/read/start', 'post'>>('POST', `/api/study/articles/${id}/read/start`); }
+  /** 离开或读完时调用；completed 为 false 时 remainingSeconds 为还需的秒数。 */
+  finishReading(id: number) { return this.call<Ok<'/api/study/articles/{id}/read/finish', 'post'>>('POST', `/api/study/articles/${id}/read/finish`); }
+  points(options: { page?: number; pageSize?: number } = {}) { return this.call<Ok<'/api/study/points', 'get'>>('GET', `/api/study/points${query(options)}`); }
+  studyPeopleBoard(options: { period?: 'week' | 'month' | 'all'; top?: number } = {}) {
+    return this.call<Ok<'/api/study/boards/people', 'get'>>('GET', `/api/study/boards/people${query(options)}`);
+  }
+  studyBranchBoard(options: { period?: 'week' | 'month' | 'all'; by?: 'total' | 'average'; top?: number } = {}) {
+    return this.call<Ok<'/api/study/boards/branches', 'get'>>('GET', `/api/study/boards/branches${query(options)}`);
+  }
+
   // ---- 竞答 ----
   contests() { return this.call<Ok<'/api/contests', 'get'>>('GET', '/api/contests'); }
   contest(id: number) { return this.call<Ok<'/api/contests/{id}', 'get'>>('GET', `/api/contests/${id}`); }

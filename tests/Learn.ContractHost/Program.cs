@@ -3,6 +3,7 @@ using FakeWeChat;
 using Learn.ContractHost;
 using Learn.Core.Contests;
 using Learn.Core.Hosting;
+using Learn.Core.Study;
 
 // Usage: Learn.ContractHost --env-out <file>  (plus the same Database/Redis/Security settings as Learn.Api).
 // Starts the fake WeChat server, writes the settings Learn.Api needs to reach it into <file> as
@@ -11,6 +12,7 @@ var fake = await FakeWeChatServer.StartAsync();
 var builder = WebApplication.CreateBuilder(args);
 builder.AddLearnServiceDefaults();
 builder.Services.AddContests();
+builder.Services.AddLearnStudy();
 builder.Services.AddSingleton(fake);
 builder.Services.AddScoped<World>();
 var port = builder.Configuration.GetValue("ContractHost:Port", 0);

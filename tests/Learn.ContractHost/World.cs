@@ -7,15 +7,16 @@ using Learn.Core.Members;
 using Learn.Core.Organizations;
 using Learn.Core.Questions;
 using Learn.Core.Security;
+using Learn.Core.Study;
 using Microsoft.EntityFrameworkCore;
 
 namespace Learn.ContractHost;
 
 /// <summary>Arranges rows through Learn.Core's own services, as the admin site would.</summary>
 internal sealed class World(LearnDbContext db, QuestionImporter importer, ContestAdmin contests, ContestCaches caches,
-    PersonalDataProtector protector, TimeProvider clock)
+    PersonalDataProtector protector, ArticleAuthoring articles, TimeProvider clock)
 {
-    public sealed record Seeded(long RootId, long BranchAId, long BranchBId, int Questions);
+    public sealed record Seeded(long RootId, long BranchAId, long BranchBId, int Questions, long ArticleId);
     public sealed record MemberSeeded(long Id, string Name, string InvitationCode);
 
     public async Task<Seeded> SeedAsync()
@@ -34,7 +35,7 @@ internal sealed class World(LearnDbContext db, QuestionImporter importer, Contes
         var root = await db.Organizations.FirstOrDefaultAsync(o => o.ParentId == null) ?? await AddOrgAsync("市直机关工委", OrganizationKind.PartyCommittee, null);
         var a = await db.Organizations.FirstOrDefaultAsync(o => o.Name == "第一党支部") ?? await AddOrgAsync("第一党支部", OrganizationKind.Branch, root);
         var b = await db.Organizations.FirstOrDefaultAsync(o => o.Name == "第二党支部") ?? await AddOrgAsync("第二党支部", OrganizationKind.Branch, root);
-        return new Seeded(root.Id, a.Id, b.Id, await db.Set<Question>().CountAsync());
+        return new Seeded(root.Id, a.Id, b.Id, await db.Set<Question>().CountAsync(), await TodayArticleAsync(root));
     }
 
     public async Task<MemberSeeded> AddMemberAsync(long organizationId, string name, string? mobile)
@@ -73,6 +74,18 @@ internal sealed class World(LearnDbContext db, QuestionImporter importer, Contes
         var org = await db.Organizations.AsNoTracking().SingleAsync(o => o.Id == c.OrganizationId);
         var created = await contests.CreateAsync("/", org.Id, draft, AuditActor.System);
         return created.Contest is { } contest ? Results.Ok(new { id = contest.Id }) : Results.BadRequest(created.Errors);
+    }
+
+    /// <summary>Today's article (Asia/Shanghai) for the whole tree, readable in 2 seconds so the reading flow is quick.</summary>
+    private async Task<long> TodayArticleAsync(Organization root)
+    {
+        var today = StudyCalendar.Today(clock);
+        if (await db.Set<Article>().FirstOrDefaultAsync(x => x.PublishOn == today) is { } existing) return existing.Id;
+        var column = await db.Set<ArticleColumn>().FirstOrDefaultAsync() ?? await articles.AddColumnAsync(AuditActor.System, "党史学习")
+            ?? throw new InvalidOperationException("column");
+        var saved = await articles.CreateAsync(new ArticleAuthor(AuditActor.System, null), new ArticleInput("中共一大的召开", column.Id, "学习平台编辑部",
+            ArticleBodyFormat.Markdown, "1921 年 7 月，中国共产党第一次全国代表大会在上海召开。", root.Id, today, MinReadingSeconds: 2));
+        return saved.Article?.Id ?? throw new InvalidOperationException(string.Join("; ", saved.Errors.SelectMany(e => e.Value)));
     }
 
     private async Task<Organization> AddOrgAsync(string name, OrganizationKind kind, Organization? parent)

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Learn.Core.Hosting;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
@@ -49,6 +50,7 @@ internal static class ContractDocument
         var problem = await context.GetOrCreateSchemaAsync(typeof(LearnProblem), null, ct);
         document.Components.Schemas ??= new Dictionary<string, IOpenApiSchema>();
         document.Components.Schemas[nameof(LearnProblem)] = problem;
+        AddDeclaredTypes(document, problem);
         if (document.Components.Schemas is { } schemas)
             document.Components.Schemas = schemas.OrderBy(s => s.Key, StringComparer.Ordinal).ToDictionary(s => s.Key, s => s.Value);
 
@@ -58,5 +60,17 @@ internal static class ContractDocument
                 t.Description ??= TagDescriptions.GetValueOrDefault(t.Name ?? "");
                 return t;
             }));
+    }
+
+    /// <summary>Types an endpoint declares but no *Problems class holds (e.g. a handler's own constant) join the enum.</summary>
+    private static void AddDeclaredTypes(OpenApiDocument document, IOpenApiSchema problem)
+    {
+        if (problem.Properties is null || !problem.Properties.TryGetValue("type", out var t) || t is not OpenApiSchema { Enum: not null } type) return;
+        var declared = document.Paths.Values.SelectMany(p => p.Operations?.Values.AsEnumerable() ?? [])
+            .SelectMany(o => o.Responses?.Values.AsEnumerable() ?? [])
+            .SelectMany(r => r.Extensions is { } e && e.TryGetValue("x-problem-types", out var x) && x is JsonNodeExtension { Node: JsonArray a }
+                ? a.Select(n => (string)n!) : []);
+        type.Enum = type.Enum.Select(n => (string)n!).Union(declared).Distinct().Order(StringComparer.Ordinal)
+            .Select(v => (JsonNode)JsonValue.Create(v)!).ToList();
     }
 }

@@ -1,6 +1,7 @@
 using Learn.Api.Auth;
 using Learn.Api.Contests;
 using Learn.Api.Me;
+using Learn.Api.Study;
 using Learn.Core.Contests.Boards;
 using Learn.Core.Identity;
 using Learn.Core.Members;
@@ -21,6 +22,9 @@ internal static class ContractExamples
 
     private static readonly QuestionPayload Question = new(3, 1024, "single", "中国共产党第一次全国代表大会在（  ）召开。",
         [new("A", "上海"), new("B", "北京"), new("C", "广州"), new("D", "武汉")], Now, Now.AddSeconds(20), 17.5);
+
+    private static readonly ArticleItem Article = new(101, "中共一大的召开", 1, "党史学习", "1921 年 7 月，中国共产党第一次全国代表大会……", null,
+        "学习平台编辑部", new DateOnly(2026, 11, 22), 90);
 
     private static readonly BoardRow Row = new(1, 345, "张红", 12, 280, 28, 96_500);
 
@@ -46,6 +50,18 @@ internal static class ContractExamples
             [new OrgBoardRow(12, "第一党支部", 3_100, 22, 25, 124, 0.88), new OrgBoardRow(13, "第二党支部", 2_500, 18, 27, 92.59, 0.6667)])),
         ["GET /api/contests/{id}/results"] = new(null, new[] { new FinalResultsApi.FinalRow(1, 345, "张红", 12, 280, 28, 96_500) }),
         ["GET /api/contests/{id}/results/me"] = new(null, new FinalResultsApi.FinalRow(5, 345, "张红", 12, 250, 25, 101_000)),
+        ["GET /api/study/today"] = new(null, new TodayResponse(new DateOnly(2026, 11, 22), Article, [Article with { Id = 102, Title = "廉洁自律准则学习" }], null)),
+        ["GET /api/study/columns"] = new(null, new[] { new ColumnItem(1, "党史学习"), new ColumnItem(2, "党纪学习教育"), new ColumnItem(3, "理论武装"), new ColumnItem(4, "廉洁教育") }),
+        ["GET /api/study/articles"] = new(null, new PageResponse<ArticleItem>([Article], 1, 20, 1)),
+        ["GET /api/study/articles/{id}"] = new(null, new ArticleDetailResponse(Article, "<p>1921 年 7 月……</p>", 1200, new ReadingResponse(true, false, 0))),
+        ["POST /api/study/articles/{id}/read/start"] = new(null, new ReadResponse(false, 90, 0, 90, 0, false, false, "开始阅读，至少阅读90秒可获得积分")),
+        ["POST /api/study/articles/{id}/read/finish"] = new(null, new ReadResponse(true, 90, 95, 0, 1, true, false, "阅读完成，获得1积分")),
+        ["GET /api/study/points"] = new(null, new PointsResponse(135, 3, 12, 30, true, [new PointsKindToday("reading", "阅读文章", 1, 6), new PointsKindToday("quiz", "答题", 2, 10)],
+            new PageResponse<LedgerLine>([new LedgerLine(901, "reading", 1, 1, "阅读《中共一大的召开》", new DateOnly(2026, 11, 22), Now)], 1, 20, 1))),
+        ["GET /api/study/boards/people"] = new(null, new PeopleBoardResponse("week", [new PersonPlaceItem(1, 345, "张红", "第一党支部", 21)],
+            new PersonPlaceItem(1, 345, "张红", "第一党支部", 21), [new PersonPlaceItem(2, 346, "李明", "第二党支部", 18)])),
+        ["GET /api/study/boards/branches"] = new(null, new BranchBoardResponse("week", "total", [new BranchPlaceItem(1, 12, "第一党支部", 310, 25, 12.4)],
+            new BranchPlaceItem(1, 12, "第一党支部", 310, 25, 12.4))),
         ["POST /api/question-reports"] = new(new QuestionReportsApi.ReportRequest(1024, 7, "选项 C 的表述有误"), new QuestionReportsApi.ReportCreated(15)),
     };
 
