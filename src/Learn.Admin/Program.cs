@@ -1,17 +1,18 @@
+using Learn.Admin.Hosting;
+using Learn.Admin.Pages.Contests;
 using Learn.Core.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddLearnServiceDefaults();
-builder.Services.AddRazorPages();
+builder.Services.AddAdminSite();
 
 var app = builder.Build();
 if (await LearnCommands.TryRunAsync(app, args)) return;
 
-app.UseLearnDefaults();
-app.UseStaticFiles();
-app.UseRouting();
+app.UseAdminSite();
 app.MapLearnHealth();
 app.MapRazorPages();
+app.MapContestScreen();
 
 await app.MigrateIfConfiguredAsync();
 await app.RunAsync();

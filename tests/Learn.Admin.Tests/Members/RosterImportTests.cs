@@ -1,0 +1,91 @@
+using System.Text;
+using Learn.Admin.Tests.Support;
+using Learn.Core.Members;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Playwright;
+
+namespace Learn.Admin.Tests.Members;
+
+public class RosterImportTests(AdminBrowser browser) : IClassFixture<AdminBrowser>
+{
+    private const string Header = "姓名,性别,手机号,所在组织,入党日期,转正日期,党内职务,是否领导干部";
+
+    [Fact]
+    public async Task A_bad_file_shows_the_dry_run_report_and_imports_nothing_then_a_good_file_is_imported_on_confirm()
+    {
+        var world = await AdminWorld.ArrangeAsync(browser.Site);
+        var general = $"{world.Committee.Name}/第一党总支";
+        var outside = $"{world.Committee.Name}/第二党总支/第三党支部";
+        var page = await browser.NewPageAsync();
+        await page.SignInAsync(world.Admin1);
+
+        await page.GotoAsync("/Members/Import");
+        await page.Locator("#upload").SetInputFilesAsync(Csv("有错误的名册.csv",
+            $"赵磊,男,13900138001,{general}/第一党支部,2025-13-01,,,否",
+            $"钱敏,女,,{outside},2010-01-01,2011-01-01,,否",
+            $"孙强,男,13900138003,{general}/第二党支部,2001-07-01,2002-07-01,组织委员,否",
+            $"周丽,女,13900138003,{general}/第二党支部,2002-07-01,2003-07-01,,否"));
+        await page.Locator("#check-import").ClickAsync();
+
+        var report = page.Locator("#import-errors tbody tr");
+        await Assertions.Expect(page.Locator("#error-count")).ToHaveTextAsync("3");
+        await Assertions.Expect(report).ToHaveCountAsync(3);
+        await Assertions.Expect(report.Nth(0)).ToContainTextAsync("2入党日期");
+        await Assertions.Expect(report.Nth(1)).ToContainTextAsync("3所在组织");
+        await Assertions.Expect(report.Nth(1)).ToContainTextAsync("不在您的管理范围内");
+        await Assertions.Expect(report.Nth(2)).ToContainTextAsync("5手机号");
+        await Assertions.Expect(report.Nth(2)).ToContainTextAsync("与第4行的手机号重复");
+        await Assertions.Expect(page.Locator("#confirm-import")).ToHaveCountAsync(0);
+        await page.ScreenshotAsync("import-report");
+
+        await page.Locator("#upload").SetInputFilesAsync(Csv("党员名册.csv",
+            $"赵磊,男,13900138001,{general}/第一党支部,2015-03-01,2016-03-01,,否",
+            $"孙强,男,13900138003,{general}/第二党支部,2001-07-01,2002-07-01,组织委员,是"));
+        await page.Locator("#check-import").ClickAsync();
+        await Assertions.Expect(page.Locator("#import-report")).ToContainTextAsync("全部通过检查");
+        (await Count(world, "赵磊")).ShouldBe(0); // the check alone writes nothing
+
+        await page.Locator("#confirm-import").ClickAsync();
+
+        await Assertions.Expect(page.Locator(".flash")).ToContainTextAsync("已导入 2 名党员");
+        await Assertions.Expect(page.Locator("#members")).ToContainTextAsync("赵磊");
+        await Assertions.Expect(page.Locator("#members")).ToContainTextAsync("139****8003");
+        (await Count(world, "赵磊")).ShouldBe(1);
+        (await Count(world, "孙强")).ShouldBe(1);
+        await page.ScreenshotAsync("members");
+
+        await page.GotoAsync("/Audit?action=member.import");
+        await Assertions.Expect(page.Locator("#audit tbody tr")).ToHaveCountAsync(1);
+        await Assertions.Expect(page.Locator("#audit")).ToContainTextAsync("党员名册.csv");
+    }
+
+    [Fact]
+    public async Task A_confirm_with_a_token_from_someone_else_imports_nothing()
+    {
+        var world = await AdminWorld.ArrangeAsync(browser.Site);
+        var page = await browser.NewPageAsync();
+        await page.SignInAsync(world.Admin1);
+        await page.GotoAsync("/Members/Import");
+        await page.Locator("#upload").SetInputFilesAsync(Csv("a.csv", $"吴刚,男,,{world.Committee.Name}/第一党总支/第一党支部,2015-03-01,,,否"));
+        await page.Locator("#check-import").ClickAsync();
+        var token = await page.Locator("input[name=token]").InputValueAsync();
+
+        var other = await browser.NewPageAsync();
+        await other.SignInAsync(world.Super);
+        await other.GotoAsync("/Members/Import");
+        // Replay the first organiser's token inside the super admin's own (valid) form.
+        await other.EvaluateAsync("t => { const f = document.querySelector('form[enctype]'); f.action = '?handler=Confirm'; f.enctype = 'application/x-www-form-urlencoded'; const i = document.createElement('input'); i.name = 'token'; i.value = t; f.appendChild(i); f.submit(); }", token);
+        await other.WaitForLoadStateAsync();
+
+        await Assertions.Expect(other.Locator(".validation-summary-errors")).ToContainTextAsync("已过期");
+        (await Count(world, "吴刚")).ShouldBe(0);
+    }
+
+    private static FilePayload Csv(string name, params string[] rows) => new()
+    {
+        Name = name, MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes(Header + "\n" + string.Join("\n", rows) + "\n"),
+    };
+
+    private Task<int> Count(AdminWorld world, string name) =>
+        browser.Site.WithDbAsync(db => db.Members.CountAsync(m => m.Name == name && m.Organization!.Path.StartsWith(world.Committee.Path)));
+}
