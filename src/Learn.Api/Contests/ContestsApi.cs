@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Learn.Api.OpenApi;
 using Learn.Core.Auth;
 using Learn.Core.Contests;
 using Learn.Core.Data;
@@ -16,11 +17,23 @@ public static class ContestsApi
     public static RouteGroupBuilder MapContests(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/contests").RequireAuthorization(MemberClaims.MemberPolicy).WithTags("Contests");
-        group.MapGet("/", List);
-        group.MapGet("/{id:long}", Detail);
-        group.MapPost("/{id:long}/attempts", Start);
-        group.MapGet("/{id:long}/attempts/current", Current);
-        group.MapPost("/{id:long}/attempts/{attemptId:long}/answers", Answer).RequireRateLimiting(AnswerRateLimit);
+        group.MapGet("/", List)
+            .WithSummary("我可参加的比赛").WithDescription("近 30 天内、我所在组织可参加的比赛，按开始时间倒序。mode：timed 限时答题 / challenge 挑战答题 / live 直播竞答；state：upcoming / open / closed。");
+        group.MapGet("/{id:long}", Detail)
+            .WithSummary("比赛详情").WithDescription("题量、每题限时、每日与总次数（0 表示不限）、计分与排名规则。")
+            .ProducesLearnProblem(404);
+        group.MapPost("/{id:long}/attempts", Start)
+            .WithSummary("开始（或继续）答题").WithDescription("限时答题与挑战答题：开始一次新的作答，或返回未完成的那次及当前题目（含剩余秒数）。直播竞答请用 live 接口。")
+            .ProducesLearnProblem(404)
+            .ProducesLearnProblem(409, ContestProblems.WrongMode, ContestProblems.Closed, ContestProblems.NotOpen, ContestProblems.OtherIdentity,
+                ContestProblems.AttemptLimit, ContestProblems.PoolTooSmall, ProblemTypes.Conflict);
+        group.MapGet("/{id:long}/attempts/current", Current)
+            .WithSummary("当前作答").WithDescription("最近一次作答的进度、得分和当前题目（已完成时 current 为 null）。页面恢复时调用。")
+            .ProducesLearnProblem(404);
+        group.MapPost("/{id:long}/attempts/{attemptId:long}/answers", Answer).RequireRateLimiting(AnswerRateLimit)
+            .WithSummary("提交答案").WithDescription("answer：单选 \"B\"，多选 \"ACD\"，判断 \"正确\"/\"错误\"，填空为文字。requestId 由客户端生成（如 UUID），网络重试时沿用同一个即可得到同一结果。返回是否答对、得分、正确答案与解析；下一题用“当前作答”获取。直播竞答也用此接口（attemptId 来自 live/current）。")
+            .ProducesLearnProblem(400, ProblemTypes.Validation).ProducesLearnProblem(404)
+            .ProducesLearnProblem(409, ContestProblems.AnswerConflict).ProducesLearnProblem(429, ProblemTypes.TooManyRequests);
         group.MapLive();
         group.MapBoards();
         routes.MapQuestionReports();

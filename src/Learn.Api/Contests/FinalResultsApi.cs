@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Learn.Api.OpenApi;
 using Learn.Core.Auth;
 using Learn.Core.Contests;
 using Learn.Core.Data;
@@ -15,8 +16,12 @@ public static class FinalResultsApi
 
     public static void MapFinalResults(this RouteGroupBuilder group)
     {
-        group.MapGet("/{id:long}/results", Top);
-        group.MapGet("/{id:long}/results/me", Mine);
+        group.MapGet("/{id:long}/results", Top)
+            .WithSummary("最终成绩榜").WithDescription("比赛结束时定格的排名（前 top 名，默认 100），结束后长期可查。")
+            .ProducesLearnProblem(404);
+        group.MapGet("/{id:long}/results/me", Mine)
+            .WithSummary("我的最终成绩").WithDescription("比赛结束后我的最终名次与成绩。")
+            .ProducesLearnProblem(404);
     }
 
     private static IQueryable<FinalRow> Rows(LearnDbContext db, long contestId, long? memberId = null) =>

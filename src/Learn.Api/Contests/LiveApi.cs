@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Learn.Api.OpenApi;
 using Learn.Core.Auth;
 using Learn.Core.Contests;
 using Learn.Core.Problems;
@@ -11,9 +12,15 @@ public static class LiveApi
 {
     public static void MapLive(this RouteGroupBuilder group)
     {
-        group.MapGet("/{id:long}/live/current", Current);
-        group.MapGet("/{id:long}/live/rounds/{seq:int}", Round);
-        group.MapGet("/{id:long}/live/events", Events);
+        group.MapGet("/{id:long}/live/current", Current)
+            .WithSummary("进入直播竞答").WithDescription("加入比赛（首次调用时创建作答）并返回当前开放的题目（open，无则为 null）、我的得分和最近公布答案的题号。")
+            .ProducesLearnProblem(404)
+            .ProducesLearnProblem(409, ContestProblems.WrongMode, ContestProblems.Closed, ContestProblems.NotOpen, ContestProblems.OtherIdentity);
+        group.MapGet("/{id:long}/live/rounds/{seq:int}", Round)
+            .WithSummary("直播题目答案").WithDescription("某题结束后的正确答案与解析；revealed 表示主持人是否已公布。")
+            .ProducesLearnProblem(404).ProducesLearnProblem(409, ContestProblems.QuestionOpen);
+        group.MapGet("/{id:long}/live/events", Events)
+            .WithSummary("直播事件流（SSE）").WithDescription("text/event-stream，事件名 live：先发 subscribed，之后主持人开题 open、收题 close、公布答案 reveal。小程序可用 wx.request 的 enableChunked + onChunkReceived 接收；不支持时每 1–2 秒轮询 live/current。");
     }
 
     private static async Task<Results<Ok<LiveFlow.LiveState>, ProblemHttpResult>> Current(long id, ClaimsPrincipal user, ContestCaches caches,

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Learn.Api.OpenApi;
 using Learn.Core.Auth;
 using Learn.Core.Contests;
 using Learn.Core.Data;
@@ -16,7 +17,9 @@ public static class QuestionReportsApi
     public sealed record ReportCreated(long Id);
 
     public static void MapQuestionReports(this IEndpointRouteBuilder routes) =>
-        routes.MapPost("/api/question-reports", Report).RequireAuthorization(MemberClaims.MemberPolicy).WithTags("Contests");
+        routes.MapPost("/api/question-reports", Report).RequireAuthorization(MemberClaims.MemberPolicy).WithTags("Contests")
+            .WithSummary("题目纠错").WithDescription("对答过的题目提交纠错说明（不超过 500 字），由组织者处理。questionId 为题目载荷中的 questionId。")
+            .ProducesLearnProblem(400, ProblemTypes.Validation).ProducesLearnProblem(404);
 
     private static async Task<Results<Created<ReportCreated>, ProblemHttpResult>> Report(ReportRequest body, ClaimsPrincipal user,
         LearnDbContext db, TimeProvider clock, CancellationToken ct)

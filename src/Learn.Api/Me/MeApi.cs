@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Learn.Api.OpenApi;
 using Learn.Core.Auth;
 using Learn.Core.Members;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -18,7 +19,8 @@ public static class MeApi
     public static RouteGroupBuilder MapMe(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/me").WithTags("Me").RequireAuthorization(MemberClaims.IdentityPolicy);
-        group.MapGet("/", Get);
+        group.MapGet("/", Get)
+            .WithSummary("我的党员卡片").WithDescription("已绑定：返回党员卡片（所在支部、党龄、政治生日、学习积分）。未绑定：bound 为 false，binding 说明可用的绑定方式。");
         return group;
     }
 
