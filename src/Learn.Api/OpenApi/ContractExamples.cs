@@ -1,6 +1,7 @@
 using Learn.Api.Auth;
 using Learn.Api.Contests;
 using Learn.Api.Me;
+using Learn.Api.Notifications;
 using Learn.Api.Study;
 using Learn.Core.Contests.Boards;
 using Learn.Core.Identity;
@@ -63,6 +64,9 @@ internal static class ContractExamples
         ["GET /api/study/boards/branches"] = new(null, new BranchBoardResponse("week", "total", [new BranchPlaceItem(1, 12, "第一党支部", 310, 25, 12.4)],
             new BranchPlaceItem(1, 12, "第一党支部", 310, 25, 12.4))),
         ["POST /api/question-reports"] = new(new QuestionReportsApi.ReportRequest(1024, 7, "选项 C 的表述有误"), new QuestionReportsApi.ReportCreated(15)),
+        ["POST /api/notifications/consents"] = new(
+            new Dictionary<string, string> { ["errMsg"] = "requestSubscribeMessage:ok", ["tpl_StudyReminder_0001"] = "accept", ["tpl_ContestResult_0002"] = "reject" },
+            new NotificationsApi.ConsentsRecorded(1, new Dictionary<string, int> { ["tpl_StudyReminder_0001"] = 3, ["tpl_ContestResult_0002"] = 0 })),
     };
 
     public static Example? For(string operationKey) => ByOperation.GetValueOrDefault(operationKey);
