@@ -15,7 +15,7 @@ export interface paths {
         put?: never;
         /**
          * 题目纠错
-         * @description 对答过的题目提交纠错说明（不超过 500 字），由组织者处理。questionId 为题目载荷中的 questionId。
+         * @description 对答过的题目提交纠错说明（不超过 500 字），经微信内容安全检测后由组织者处理；含不适宜内容时返回 content-risky。questionId 为题目载荷中的 questionId。
          */
         post: {
             parameters: {
@@ -51,7 +51,7 @@ export interface paths {
                         "application/json": components["schemas"]["ReportCreated"];
                     };
                 };
-                /** @description 错误（problem details），type 可能为：urn:learn:problem:validation */
+                /** @description 错误（problem details），type 可能为：urn:learn:problem:content-risky、urn:learn:problem:validation */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -2824,7 +2824,7 @@ export interface components {
              * @description 稳定的错误类型，永不改名（新增的错误会新增 type）。
              * @enum {string}
              */
-            type: "urn:learn:problem:account-locked" | "urn:learn:problem:bad-request" | "urn:learn:problem:conflict" | "urn:learn:problem:contest-answer-conflict" | "urn:learn:problem:contest-attempt-limit" | "urn:learn:problem:contest-board-hidden" | "urn:learn:problem:contest-closed" | "urn:learn:problem:contest-not-in-audience" | "urn:learn:problem:contest-not-open" | "urn:learn:problem:contest-other-identity" | "urn:learn:problem:contest-pool-too-small" | "urn:learn:problem:contest-question-open" | "urn:learn:problem:contest-wrong-mode" | "urn:learn:problem:forbidden" | "urn:learn:problem:identity-already-bound" | "urn:learn:problem:import-rejected" | "urn:learn:problem:internal" | "urn:learn:problem:invitation-invalid" | "urn:learn:problem:member-already-bound" | "urn:learn:problem:member-left" | "urn:learn:problem:mobile-taken" | "urn:learn:problem:no-roster-match" | "urn:learn:problem:not-found" | "urn:learn:problem:organization-cycle" | "urn:learn:problem:payload-too-large" | "urn:learn:problem:reading-not-started" | "urn:learn:problem:refresh-invalid" | "urn:learn:problem:sign-in-failed" | "urn:learn:problem:too-many-requests" | "urn:learn:problem:unauthorized" | "urn:learn:problem:unavailable" | "urn:learn:problem:validation" | "urn:learn:problem:wechat-login-failed";
+            type: "urn:learn:problem:account-locked" | "urn:learn:problem:bad-request" | "urn:learn:problem:conflict" | "urn:learn:problem:content-risky" | "urn:learn:problem:contest-answer-conflict" | "urn:learn:problem:contest-attempt-limit" | "urn:learn:problem:contest-board-hidden" | "urn:learn:problem:contest-closed" | "urn:learn:problem:contest-not-in-audience" | "urn:learn:problem:contest-not-open" | "urn:learn:problem:contest-other-identity" | "urn:learn:problem:contest-pool-too-small" | "urn:learn:problem:contest-question-open" | "urn:learn:problem:contest-wrong-mode" | "urn:learn:problem:forbidden" | "urn:learn:problem:identity-already-bound" | "urn:learn:problem:import-rejected" | "urn:learn:problem:internal" | "urn:learn:problem:invitation-invalid" | "urn:learn:problem:member-already-bound" | "urn:learn:problem:member-left" | "urn:learn:problem:mobile-taken" | "urn:learn:problem:no-roster-match" | "urn:learn:problem:not-found" | "urn:learn:problem:organization-cycle" | "urn:learn:problem:payload-too-large" | "urn:learn:problem:reading-not-started" | "urn:learn:problem:refresh-invalid" | "urn:learn:problem:sign-in-failed" | "urn:learn:problem:too-many-requests" | "urn:learn:problem:unauthorized" | "urn:learn:problem:unavailable" | "urn:learn:problem:validation" | "urn:learn:problem:wechat-login-failed";
             /** @description 中文提示，可直接展示给用户 */
             title: string;
             /**

@@ -1,3 +1,4 @@
+using FakeWeChat;
 using System.Net;
 using System.Net.Http.Json;
 using Learn.Core.Auditing;
@@ -188,10 +189,17 @@ public class TimedContestTests(ApiFactory factory) : IClassFixture<ApiFactory>, 
         var created = await member.PostAsJsonAsync("/api/question-reports", new { questionId, note = "选项丙的年份有误" });
         var id = (await created.JsonAsync(HttpStatusCode.Created)).GetProperty("id").GetInt64();
         (await member.PostAsJsonAsync("/api/question-reports", new { questionId = 999999, note = "x" })).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        factory.WeChat.RequestsTo(FakePaths.MsgSecCheck).ShouldContain(r => r.Json.GetProperty("content").GetString() == "选项丙的年份有误");
+
+        // Text members write passes WeChat's content check first: a risky note is refused and not stored.
+        factory.WeChat.RiskyWords.Add("违规广告");
+        var risky = await member.PostAsJsonAsync("/api/question-reports", new { questionId, note = "违规广告内容" });
+        (await risky.JsonAsync(HttpStatusCode.BadRequest)).GetProperty("type").GetString().ShouldBe(Learn.Api.Contests.QuestionReportsApi.RiskyContent);
 
         await using var scope = factory.Services.CreateAsyncScope();
         var admin = scope.ServiceProvider.GetRequiredService<ContestAdmin>();
         (await admin.OpenReportsAsync()).ShouldContain(r => r.Id == id && r.Note == "选项丙的年份有误");
+        (await admin.OpenReportsAsync()).ShouldNotContain(r => r.Note.Contains("违规广告"));
         (await admin.ResolveReportAsync(id, "已更正", new AuditActor(AuditActorKind.Organizer, 1, "管理员"))).ShouldBeTrue();
         (await admin.OpenReportsAsync()).ShouldNotContain(r => r.Id == id);
     }
