@@ -2547,6 +2547,94 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/notifications/consents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 上报订阅消息授权
+         * @description 调用 wx.requestSubscribeMessage 后，把 success 回调的结果对象原样提交（{"errMsg": "requestSubscribeMessage:ok", "<模板ID>": "accept" | "reject" | "ban" | "filter"}）。每个 accept 记为该模板可发送一条；授权是一次性的，可在答题结束等自然时机再次请求。返回各模板剩余可发送条数。
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    /**
+                     * @example {
+                     *       "errMsg": "requestSubscribeMessage:ok",
+                     *       "Xk3Zq9mP0aTemplateIdOfTheDailyStudyReminder01": "accept",
+                     *       "Bd7Yw2nR5sTemplateIdOfTheContestStartNotice002": "reject"
+                     *     }
+                     */
+                    "application/json": {
+                        [key: string]: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "recorded": 1,
+                         *       "remaining": {
+                         *         "Xk3Zq9mP0aTemplateIdOfTheDailyStudyReminder01": 3,
+                         *         "Bd7Yw2nR5sTemplateIdOfTheContestStartNotice002": 0
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["ConsentsRecorded"];
+                    };
+                };
+                /** @description 错误（problem details），type 可能为：urn:learn:problem:validation */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["LearnProblem"];
+                    };
+                };
+                /** @description 未登录或 accessToken 已过期：先用 refreshToken 刷新，再重试一次 */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["LearnProblem"];
+                    };
+                };
+                /** @description 尚未绑定党员身份（先调用 /api/auth/bind） */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["LearnProblem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2670,6 +2758,13 @@ export interface components {
             /** Format: int64 */
             id: number;
             name: string;
+        };
+        ConsentsRecorded: {
+            /** Format: int32 */
+            recorded: number;
+            remaining: {
+                [key: string]: number;
+            };
         };
         ContestDetail: {
             /** Format: int64 */

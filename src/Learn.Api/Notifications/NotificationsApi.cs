@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using System.Text.RegularExpressions;
+using Learn.Api.OpenApi;
 using Learn.Core.Auth;
 using Learn.Core.Data;
 using Learn.Core.Notifications;
@@ -21,7 +22,9 @@ public static partial class NotificationsApi
     public static RouteGroupBuilder MapNotifications(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/notifications").RequireAuthorization(MemberClaims.MemberPolicy).WithTags("Notifications");
-        group.MapPost("/consents", RecordConsents);
+        group.MapPost("/consents", RecordConsents)
+            .WithSummary("上报订阅消息授权").WithDescription("调用 wx.requestSubscribeMessage 后，把 success 回调的结果对象原样提交（{\"errMsg\": \"requestSubscribeMessage:ok\", \"<模板ID>\": \"accept\" | \"reject\" | \"ban\" | \"filter\"}）。每个 accept 记为该模板可发送一条；授权是一次性的，可在答题结束等自然时机再次请求。返回各模板剩余可发送条数。")
+            .ProducesLearnProblem(400, ProblemTypes.Validation);
         return group;
     }
 

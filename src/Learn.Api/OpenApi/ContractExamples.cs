@@ -1,6 +1,7 @@
 using Learn.Api.Auth;
 using Learn.Api.Contests;
 using Learn.Api.Me;
+using Learn.Api.Notifications;
 using Learn.Api.Study;
 using Learn.Core.Contests.Boards;
 using Learn.Core.Identity;
@@ -62,6 +63,16 @@ internal static class ContractExamples
             new PersonPlaceItem(1, 345, "张红", "第一党支部", 21), [new PersonPlaceItem(2, 346, "李明", "第二党支部", 18)])),
         ["GET /api/study/boards/branches"] = new(null, new BranchBoardResponse("week", "total", [new BranchPlaceItem(1, 12, "第一党支部", 310, 25, 12.4)],
             new BranchPlaceItem(1, 12, "第一党支部", 310, 25, 12.4))),
+        ["POST /api/notifications/consents"] = new(new Dictionary<string, string>
+        {
+            ["errMsg"] = "requestSubscribeMessage:ok",
+            ["Xk3Zq9mP0aTemplateIdOfTheDailyStudyReminder01"] = "accept",
+            ["Bd7Yw2nR5sTemplateIdOfTheContestStartNotice002"] = "reject",
+        }, new NotificationsApi.ConsentsRecorded(1, new Dictionary<string, int>
+        {
+            ["Xk3Zq9mP0aTemplateIdOfTheDailyStudyReminder01"] = 3,
+            ["Bd7Yw2nR5sTemplateIdOfTheContestStartNotice002"] = 0,
+        })),
         ["POST /api/question-reports"] = new(new QuestionReportsApi.ReportRequest(1024, 7, "选项 C 的表述有误"), new QuestionReportsApi.ReportCreated(15)),
     };
 
