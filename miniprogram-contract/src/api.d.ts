@@ -2558,7 +2558,7 @@ export interface paths {
         put?: never;
         /**
          * 上报订阅消息授权
-         * @description 调用 wx.requestSubscribeMessage 成功后，把它返回的对象原样提交（errMsg 与“模板 ID: accept/reject/ban/filter”）。每个 accept 记为一次可用授权，服务端每发送一条订阅消息消耗一次；返回各模板剩余的授权次数。授权是一次性的，宜在答题结束等自然时机再次请求。
+         * @description 调用 wx.requestSubscribeMessage 后，把 success 回调的结果对象原样提交（{"errMsg": "requestSubscribeMessage:ok", "<模板ID>": "accept" | "reject" | "ban" | "filter"}）。每个 accept 记为该模板可发送一条；授权是一次性的，可在答题结束等自然时机再次请求。返回各模板剩余可发送条数。
          */
         post: {
             parameters: {
@@ -2572,8 +2572,8 @@ export interface paths {
                     /**
                      * @example {
                      *       "errMsg": "requestSubscribeMessage:ok",
-                     *       "tpl_StudyReminder_0001": "accept",
-                     *       "tpl_ContestResult_0002": "reject"
+                     *       "Xk3Zq9mP0aTemplateIdOfTheDailyStudyReminder01": "accept",
+                     *       "Bd7Yw2nR5sTemplateIdOfTheContestStartNotice002": "reject"
                      *     }
                      */
                     "application/json": {
@@ -2592,15 +2592,15 @@ export interface paths {
                          * @example {
                          *       "recorded": 1,
                          *       "remaining": {
-                         *         "tpl_StudyReminder_0001": 3,
-                         *         "tpl_ContestResult_0002": 0
+                         *         "Xk3Zq9mP0aTemplateIdOfTheDailyStudyReminder01": 3,
+                         *         "Bd7Yw2nR5sTemplateIdOfTheContestStartNotice002": 0
                          *       }
                          *     }
                          */
                         "application/json": components["schemas"]["ConsentsRecorded"];
                     };
                 };
-                /** @description 错误（problem details），type 可能为：urn:learn:problem:bad-request */
+                /** @description 错误（problem details），type 可能为：urn:learn:problem:validation */
                 400: {
                     headers: {
                         [name: string]: unknown;

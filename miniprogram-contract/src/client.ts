@@ -138,6 +138,15 @@ export class LearnClient {
   myResult(id: number) { return this.call<Ok<'/api/contests/{id}/results/me', 'get'>>('GET', `/api/contests/${id}/results/me`); }
   reportQuestion(body: Body<'/api/question-reports', 'post'>) { return this.call<Ok<'/api/question-reports', 'post'>>('POST', '/api/question-reports', body); }
 
+  // ---- 订阅消息 ----
+  /**
+   * 把 wx.requestSubscribeMessage 的 success 结果原样上报：
+   *   wx.requestSubscribeMessage({ tmplIds, success: (res) => api.recordConsents(res) })
+   */
+  recordConsents(result: Body<'/api/notifications/consents', 'post'>) {
+    return this.call<Ok<'/api/notifications/consents', 'post'>>('POST', '/api/notifications/consents', result);
+  }
+
   // ---- 底层 ----
   private tokens(): StoredTokens | null {
     const value = this.options.wx.getStorageSync(this.key);

@@ -23,10 +23,8 @@ public static partial class NotificationsApi
     {
         var group = routes.MapGroup("/api/notifications").RequireAuthorization(MemberClaims.MemberPolicy).WithTags("Notifications");
         group.MapPost("/consents", RecordConsents)
-            .WithSummary("上报订阅消息授权")
-            .WithDescription("调用 wx.requestSubscribeMessage 成功后，把它返回的对象原样提交（errMsg 与“模板 ID: accept/reject/ban/filter”）。" +
-                "每个 accept 记为一次可用授权，服务端每发送一条订阅消息消耗一次；返回各模板剩余的授权次数。授权是一次性的，宜在答题结束等自然时机再次请求。")
-            .ProducesLearnProblem(400);
+            .WithSummary("上报订阅消息授权").WithDescription("调用 wx.requestSubscribeMessage 后，把 success 回调的结果对象原样提交（{\"errMsg\": \"requestSubscribeMessage:ok\", \"<模板ID>\": \"accept\" | \"reject\" | \"ban\" | \"filter\"}）。每个 accept 记为该模板可发送一条；授权是一次性的，可在答题结束等自然时机再次请求。返回各模板剩余可发送条数。")
+            .ProducesLearnProblem(400, ProblemTypes.Validation);
         return group;
     }
 

@@ -63,10 +63,17 @@ internal static class ContractExamples
             new PersonPlaceItem(1, 345, "张红", "第一党支部", 21), [new PersonPlaceItem(2, 346, "李明", "第二党支部", 18)])),
         ["GET /api/study/boards/branches"] = new(null, new BranchBoardResponse("week", "total", [new BranchPlaceItem(1, 12, "第一党支部", 310, 25, 12.4)],
             new BranchPlaceItem(1, 12, "第一党支部", 310, 25, 12.4))),
+        ["POST /api/notifications/consents"] = new(new Dictionary<string, string>
+        {
+            ["errMsg"] = "requestSubscribeMessage:ok",
+            ["Xk3Zq9mP0aTemplateIdOfTheDailyStudyReminder01"] = "accept",
+            ["Bd7Yw2nR5sTemplateIdOfTheContestStartNotice002"] = "reject",
+        }, new NotificationsApi.ConsentsRecorded(1, new Dictionary<string, int>
+        {
+            ["Xk3Zq9mP0aTemplateIdOfTheDailyStudyReminder01"] = 3,
+            ["Bd7Yw2nR5sTemplateIdOfTheContestStartNotice002"] = 0,
+        })),
         ["POST /api/question-reports"] = new(new QuestionReportsApi.ReportRequest(1024, 7, "选项 C 的表述有误"), new QuestionReportsApi.ReportCreated(15)),
-        ["POST /api/notifications/consents"] = new(
-            new Dictionary<string, string> { ["errMsg"] = "requestSubscribeMessage:ok", ["tpl_StudyReminder_0001"] = "accept", ["tpl_ContestResult_0002"] = "reject" },
-            new NotificationsApi.ConsentsRecorded(1, new Dictionary<string, int> { ["tpl_StudyReminder_0001"] = 3, ["tpl_ContestResult_0002"] = 0 })),
     };
 
     public static Example? For(string operationKey) => ByOperation.GetValueOrDefault(operationKey);
