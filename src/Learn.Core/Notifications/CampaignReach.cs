@@ -37,7 +37,10 @@ public static class CampaignReach
         NotificationChannel channel, NotificationTemplateOptions template, CancellationToken ct) =>
         CountAsync(db, Audiences.Members(db, audience, scopePath).Select(m => m.Id), channel, template, ct);
 
-    /// <summary>Reach of a campaign's remaining (not yet sent) rows.</summary>
+    /// <summary>
+    /// Reach of a campaign's rows. An audience campaign still being written counts its whole audience; a campaign
+    /// whose rule (<see cref="NotificationCampaign.RecipientSource"/>) is still being written counts the rows so far.
+    /// </summary>
     public static async Task<CampaignReachCounts> ForCampaignAsync(LearnDbContext db, long campaignId, NotificationOptions options, CancellationToken ct)
     {
         var campaign = await db.Set<NotificationCampaign>().AsNoTracking().SingleAsync(c => c.Id == campaignId, ct);

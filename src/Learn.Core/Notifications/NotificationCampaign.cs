@@ -25,8 +25,18 @@ public class NotificationCampaign
     /// <summary>Organisation path that bounds an audience campaign; null for everyone.</summary>
     public string? ScopePath { get; set; }
 
-    /// <summary>Template data of an audience campaign (JSON object of strings), copied to every row.</summary>
+    /// <summary>Template data of a campaign written in batches (JSON object of strings), copied to every row.</summary>
     public string? DataJson { get; set; }
+
+    /// <summary>
+    /// Which rule of Learn.Jobs lists an explicit campaign's recipients (e.g. <c>daily-article</c>), so the
+    /// dispatcher writes its rows in batches rather than the job holding them all; null when the rows were
+    /// written with the campaign, or for an audience campaign.
+    /// </summary>
+    public string? RecipientSource { get; set; }
+
+    /// <summary>The rule's own parameters (JSON), e.g. the contest or the day; read only by that rule.</summary>
+    public string? SourceJson { get; set; }
 
     public string? Page { get; set; }
     public CampaignState State { get; set; }
@@ -50,6 +60,7 @@ internal sealed class NotificationCampaignConfiguration : IEntityTypeConfigurati
         b.Property(c => c.State).HasConversion<string>().HasMaxLength(16);
         b.Property(c => c.ScopePath).HasMaxLength(400);
         b.Property(c => c.Page).HasMaxLength(200);
+        b.Property(c => c.RecipientSource).HasMaxLength(32);
         b.Property(c => c.ExpandedThroughMemberId).IsConcurrencyToken();
         b.HasIndex(c => c.Key).IsUnique();
         b.HasIndex(c => c.State);

@@ -29,7 +29,10 @@ public enum OutboxState
 /// <summary>Who a campaign goes to.</summary>
 public enum CampaignAudience
 {
-    /// <summary>The rows were written with the campaign (birthdays, digests, reminders).</summary>
+    /// <summary>
+    /// Recipients a job chose: written with the campaign (digests, term reminders), or in batches by the
+    /// dispatcher from <see cref="NotificationCampaign.RecipientSource"/> (birthdays, daily push, contests).
+    /// </summary>
     Explicit,
     /// <summary>Every active member (within <see cref="NotificationCampaign.ScopePath"/> when set).</summary>
     Everyone,

@@ -52,6 +52,23 @@ public static class Outbox
         return await TrySaveAsync(db, spec.Key, ct) ? campaign : null;
     }
 
+    /// <summary>
+    /// Writes an explicit campaign whose recipients Learn.Jobs' rule <paramref name="source"/> lists: like an
+    /// audience campaign, the dispatcher writes its rows in keyset batches, so the job that decided to send
+    /// costs one insert however many members it reaches. <paramref name="data"/> is copied to every row,
+    /// under the fields the rule adds per member.
+    /// </summary>
+    public static async Task<NotificationCampaign?> CreateStreamedAsync(LearnDbContext db, CampaignSpec spec, string source, string? sourceJson,
+        IReadOnlyDictionary<string, string> data, DateTime now, CancellationToken ct)
+    {
+        if (await ExistsAsync(db, spec.Key, ct)) return null;
+        var campaign = NewCampaign(spec, CampaignAudience.Explicit, null, JsonSerializer.Serialize(data), now);
+        campaign.RecipientSource = source;
+        campaign.SourceJson = sourceJson;
+        db.Add(campaign);
+        return await TrySaveAsync(db, spec.Key, ct) ? campaign : null;
+    }
+
     public static Task<bool> ExistsAsync(LearnDbContext db, string key, CancellationToken ct) =>
         db.Set<NotificationCampaign>().AnyAsync(c => c.Key == key, ct);
 

@@ -7,12 +7,8 @@ public static class PoliticalBirthdays
     public static DateOnly GreetingDay(DateOnly joined, int year) =>
         joined is { Month: 2, Day: 29 } && !DateTime.IsLeapYear(year) ? new DateOnly(year, 2, 28) : new DateOnly(year, joined.Month, joined.Day);
 
-    /// <summary>The (month, day) pairs of join dates greeted on <paramref name="day"/>.</summary>
-    public static IEnumerable<(int Month, int Day)> JoinDaysGreetedOn(DateOnly day)
-    {
-        yield return (day.Month, day.Day);
-        if (day is { Month: 2, Day: 28 } && !DateTime.IsLeapYear(day.Year)) yield return (2, 29);
-    }
+    /// <summary>In common years 28 February also greets the 29 February joins.</summary>
+    public static bool GreetsLeapDayJoinsOn(DateOnly day) => day is { Month: 2, Day: 28 } && !DateTime.IsLeapYear(day.Year);
 
     public static int YearsOfStanding(DateOnly joined, DateOnly day) => day.Year - joined.Year;
 

@@ -4,6 +4,7 @@ using Learn.Core.Members;
 using Learn.Core.Notifications;
 using Learn.Core.Organizations;
 using Learn.Core.Organizers;
+using Learn.Core.Study;
 using Learn.Jobs.Notifications;
 using Microsoft.EntityFrameworkCore;
 
@@ -12,23 +13,43 @@ namespace Learn.Jobs.Birthdays;
 /// <summary>
 /// One digest per branch secretary: their branch's political birthdays today and in the coming days.
 /// A secretary is the branch's active BranchSecretary organiser account tied to a roster entry, or failing
-/// that the member whose post is 支部书记.
+/// that the member whose post is 支部书记. The window is read as a stream and tallied per branch, so memory
+/// grows with the number of branches, not with the birthdays (1 July can be a large share of all members).
 /// </summary>
 internal static class SecretaryDigests
 {
-    public static async Task<List<Recipient>> BuildAsync(LearnDbContext db, IReadOnlyList<Birthday> window, DateOnly today, int days, CancellationToken ct)
-    {
-        if (window.Count == 0) return [];
-        var branches = await db.Organizations.AsNoTracking().Where(o => o.Kind == OrganizationKind.Branch)
-            .Select(o => new { o.Id, o.Path }).ToListAsync(ct);
-        var byBranch = window
-            .Select(b => (Birthday: b, Branch: branches.FirstOrDefault(br => b.OrganizationPath.StartsWith(br.Path, StringComparison.Ordinal))))
-            .Where(x => x.Branch is not null)
-            .GroupBy(x => x.Branch!.Id, x => x.Birthday)
-            .ToDictionary(g => g.Key, g => g.ToList());
-        if (byBranch.Count == 0) return [];
+    /// <summary>A message field holds 20 characters: a few names fill it, the rest are counted.</summary>
+    private const int NamesKept = 10;
 
-        var branchIds = byBranch.Keys.ToList();
+    private sealed class Tally
+    {
+        public readonly List<string> TodayNames = [];
+        public int Today, Upcoming, Round;
+    }
+
+    public static async Task<List<Recipient>> BuildAsync(LearnDbContext db, DateOnly today, int days, CancellationToken ct)
+    {
+        var branches = await db.Organizations.AsNoTracking().Where(o => o.Kind == OrganizationKind.Branch)
+            .Select(o => new { o.Id, o.Path }).ToDictionaryAsync(o => o.Path, o => o.Id, StringComparer.Ordinal, ct);
+        var tallies = new Dictionary<long, Tally>();
+        for (var offset = 0; offset <= days; offset++)
+        {
+            var day = today.AddDays(offset);
+            var birthdays = BirthdayGreetingRecipients.BirthdaysOn(db, day).OrderBy(m => m.Id)
+                .Select(m => new { m.Name, m.JoinedPartyOn, m.Organization!.Path }).AsAsyncEnumerable();
+            await foreach (var b in birthdays.WithCancellation(ct))
+            {
+                var branch = ArticleAudience.AncestorPaths(b.Path).Reverse().Select(p => branches.GetValueOrDefault(p)).FirstOrDefault(id => id != 0);
+                if (branch == 0) continue;
+                var tally = tallies.TryGetValue(branch, out var t) ? t : tallies[branch] = new Tally();
+                if (PoliticalBirthdays.IsRoundAnniversary(PoliticalBirthdays.YearsOfStanding(b.JoinedPartyOn, day))) tally.Round++;
+                if (offset > 0) tally.Upcoming++;
+                else if (++tally.Today <= NamesKept) tally.TodayNames.Add(b.Name);
+            }
+        }
+        if (tallies.Count == 0) return [];
+
+        var branchIds = tallies.Keys.ToList();
         var accounts = await db.OrganizerAccounts.AsNoTracking()
             .Where(a => a.IsActive && a.Role == OrganizerRole.BranchSecretary && a.MemberId != null && branchIds.Contains(a.OrganizationId!.Value))
             .Select(a => new { BranchId = a.OrganizationId!.Value, MemberId = a.MemberId!.Value }).ToListAsync(ct);
@@ -42,23 +63,23 @@ internal static class SecretaryDigests
         });
 
         return secretaries.GroupBy(s => s.Secretary, s => s.BranchId)
-            .Select(g => Digest(g.Key, g.Distinct().SelectMany(id => byBranch[id]).ToList(), today, days))
+            .Select(g => Digest(g.Key, g.Distinct().Select(id => tallies[id]).ToList(), today, days))
             .ToList();
     }
 
-    private static Recipient Digest(long secretary, List<Birthday> birthdays, DateOnly today, int days)
+    private static Recipient Digest(long secretary, List<Tally> branches, DateOnly today, int days)
     {
-        var todays = birthdays.Where(b => b.Day == today).ToList();
-        var upcoming = birthdays.Where(b => b.Day > today).ToList();
-        var round = birthdays.Count(b => PoliticalBirthdays.IsRoundAnniversary(b.Years));
-        var todayLine = todays.Count == 0 ? "今日无" : $"今日{todays.Count}人：" + string.Join("、", todays.Select(b => b.Name));
+        var todays = branches.Sum(b => b.Today);
+        var upcoming = branches.Sum(b => b.Upcoming);
+        var round = branches.Sum(b => b.Round);
+        var todayLine = todays == 0 ? "今日无" : $"今日{todays}人：" + string.Join("、", branches.SelectMany(b => b.TodayNames));
         return new Recipient(secretary, new Dictionary<string, string>
         {
             ["title"] = "支部政治生日提醒",
             ["today"] = MessageText.Fit(todayLine),
-            ["upcoming"] = MessageText.Fit($"未来{days}天{upcoming.Count}人" + (round > 0 ? $"，逢十{round}人" : "")),
+            ["upcoming"] = MessageText.Fit($"未来{days}天{upcoming}人" + (round > 0 ? $"，逢十{round}人" : "")),
             ["date"] = MessageText.Date(today),
-            ["count"] = birthdays.Count.ToString(CultureInfo.InvariantCulture),
+            ["count"] = (todays + upcoming).ToString(CultureInfo.InvariantCulture),
         });
     }
 }

@@ -1,6 +1,5 @@
 using Learn.Core.Contests;
 using Learn.Core.Data;
-using Learn.Core.Members;
 using Learn.Core.Notifications;
 using Learn.Jobs.Notifications;
 using Learn.Jobs.Scheduling;
@@ -12,7 +11,8 @@ namespace Learn.Jobs.Contests;
 
 /// <summary>
 /// Daily at the configured time: for each open contest that closes tomorrow (Shanghai), reminds the members
-/// in its audience (organisation subtrees and whitelist) who have not taken part yet. One campaign per contest.
+/// in its audience (organisation subtrees and whitelist) who have not taken part yet. One campaign per contest;
+/// the dispatcher lists and writes the members (<see cref="ContestReminderRecipients"/>).
 /// </summary>
 [DisallowConcurrentExecution]
 public sealed class ContestReminderJob(LearnDbContext db, TimeProvider time, IOptions<JobsOptions> options,
@@ -32,32 +32,15 @@ public sealed class ContestReminderJob(LearnDbContext db, TimeProvider time, IOp
             .Where(c => c.ClosedAt == null && c.StartsAt <= now && c.EndsAt >= from && c.EndsAt < to).ToListAsync(cancellationToken);
         foreach (var contest in closing)
         {
-            var key = $"contest-reminder:{contest.Id}";
-            if (await Outbox.ExistsAsync(db, key, cancellationToken)) continue;
-            var members = await AudienceAsync(contest, cancellationToken);
             var data = new Dictionary<string, string>
             {
                 ["contest"] = MessageText.Fit(contest.Title),
                 ["endsAt"] = TimeZoneInfo.ConvertTimeFromUtc(contest.EndsAt, Shanghai.Zone).ToString("yyyy年M月d日 HH:mm", System.Globalization.CultureInfo.InvariantCulture),
                 ["note"] = "竞赛明天截止，别错过",
             };
-            var spec = new CampaignSpec(key, $"{contest.Title} 截止提醒", Template, NotificationChannel.MiniProgramSubscribe);
-            if (await Outbox.CreateExplicitAsync(db, spec, members.Select(m => new Recipient(m, data)).ToList(), now, cancellationToken) is not null)
-                logger.LogInformation("Contest {Contest} closes tomorrow: {Count} member(s) who have not taken part reminded", contest.Id, members.Count);
+            var spec = new CampaignSpec($"contest-reminder:{contest.Id}", $"{contest.Title} 截止提醒", Template, NotificationChannel.MiniProgramSubscribe);
+            if (await Outbox.CreateStreamedAsync(db, spec, ContestReminderRecipients.SourceName, new ContestRef(contest.Id).ToJson(), data, now, cancellationToken) is not null)
+                logger.LogInformation("Contest {Contest} closes tomorrow: members who have not taken part will be reminded", contest.Id);
         }
-    }
-
-    private async Task<List<long>> AudienceAsync(Contest contest, CancellationToken ct)
-    {
-        var active = db.Members.Where(m => m.Status == MemberStatus.Active);
-        var ids = new HashSet<long>();
-        foreach (var path in contest.AudiencePathList)
-            ids.UnionWith(await active.Where(m => m.Organization!.Path.StartsWith(path)).Select(m => m.Id).ToListAsync(ct));
-        if (contest.HasWhitelist)
-            ids.UnionWith(await db.Set<ContestWhitelistEntry>().Where(w => w.ContestId == contest.Id)
-                .Join(active, w => w.MemberId, m => m.Id, (w, m) => m.Id).ToListAsync(ct));
-        var took = await db.Set<ContestEntry>().Where(e => e.ContestId == contest.Id).Select(e => e.MemberId).ToListAsync(ct);
-        ids.ExceptWith(took);
-        return ids.Order().ToList();
     }
 }

@@ -5,37 +5,61 @@ using Microsoft.EntityFrameworkCore;
 namespace Learn.Jobs.Notifications;
 
 /// <summary>
-/// Writes an audience campaign's rows one keyset batch at a time, so memory stays flat however large the
-/// audience. The campaign's cursor is a concurrency token: two nodes on one batch, one commits, one rolls back.
+/// Writes one batch of one campaign that is still being written: its rule (<see cref="IRecipientSource"/>) lists
+/// the next members after the cursor, one statement inserts their rows, and the cursor moves in the same
+/// transaction. Memory is one batch whatever the campaign's size; a crash loses at most the uncommitted batch,
+/// which the next round writes again. On PostgreSQL the campaign row is locked with SKIP LOCKED, so two nodes
+/// expand two campaigns side by side instead of racing on one; the cursor is also a concurrency token.
 /// </summary>
-public static class CampaignExpander
+public sealed class CampaignExpander(IEnumerable<IRecipientSource> sources, ILogger<CampaignExpander> logger)
 {
+    private readonly Dictionary<string, IRecipientSource> _sources = sources.ToDictionary(s => s.Name, StringComparer.Ordinal);
+
     /// <summary>Writes one batch of one expanding campaign; false when none is expanding.</summary>
-    public static async Task<bool> ExpandOneBatchAsync(LearnDbContext db, int batchSize, DateTime now, CancellationToken ct)
+    public async Task<bool> ExpandOneBatchAsync(LearnDbContext db, int batchSize, DateTime now, CancellationToken ct)
     {
-        var campaign = await db.Set<NotificationCampaign>().Where(c => c.State == CampaignState.Expanding)
-            .OrderBy(c => c.Id).FirstOrDefaultAsync(ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var campaign = await NextAsync(db, ct);
         if (campaign is null) return false;
 
-        var ids = await Audiences.Members(db, campaign.Audience, campaign.ScopePath)
-            .Where(m => m.Id > campaign.ExpandedThroughMemberId)
-            .OrderBy(m => m.Id).Select(m => m.Id).Take(batchSize).ToListAsync(ct);
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        foreach (var id in ids)
-            db.Add(Outbox.NewMessage(campaign, id, campaign.DataJson ?? "{}", now));
-        if (ids.Count > 0) campaign.ExpandedThroughMemberId = ids[^1];
-        campaign.RecipientCount += ids.Count;
-        if (ids.Count < batchSize) campaign.State = CampaignState.Ready;
+        var source = _sources[campaign.RecipientSource ?? AudienceSource.SourceName];
+        var page = await source.PageAsync(db, campaign, campaign.ExpandedThroughMemberId, batchSize, ct);
+        var written = await OutboxRows.InsertAsync(db, campaign, page, now, ct);
+        if (page.Count > 0) campaign.ExpandedThroughMemberId = page[^1].MemberId;
+        campaign.RecipientCount += written;
+        if (page.Count < batchSize) campaign.State = CampaignState.Ready;
         try
         {
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
+            if (campaign.State == CampaignState.Ready)
+                logger.LogInformation("Campaign {Campaign} written: {Count} recipient(s)", campaign.Key, campaign.RecipientCount);
         }
         catch (DbUpdateException)
         {
-            await tx.RollbackAsync(ct); // another node wrote this batch first (cursor moved or rows exist)
+            await tx.RollbackAsync(ct); // another node moved the cursor first; its rows stand, ours roll back
         }
         db.ChangeTracker.Clear();
         return true;
+    }
+
+    /// <summary>The oldest expanding campaign this node has a rule for (a newer node's rule waits for a newer node).</summary>
+    private async Task<NotificationCampaign?> NextAsync(LearnDbContext db, CancellationToken ct)
+    {
+        var known = _sources.Keys.ToArray();
+        if (!db.Database.IsNpgsql())
+        {
+            return await db.Set<NotificationCampaign>()
+                .Where(c => c.State == CampaignState.Expanding && (c.RecipientSource == null || known.Contains(c.RecipientSource)))
+                .OrderBy(c => c.Id).FirstOrDefaultAsync(ct);
+        }
+        var locked = await db.Set<NotificationCampaign>().FromSqlRaw("""
+                SELECT * FROM notification_campaigns
+                WHERE state = 'Expanding' AND (recipient_source IS NULL OR recipient_source = ANY ({0}))
+                ORDER BY id LIMIT 1
+                FOR UPDATE SKIP LOCKED
+                """, [known])
+            .ToListAsync(ct); // not composed: the locking clause stays at the top level
+        return locked.FirstOrDefault();
     }
 }

@@ -5,7 +5,10 @@ namespace Learn.Jobs.Notifications;
 
 public static class DispatcherRegistration
 {
-    /// <summary>The outbox dispatcher, its rate limiter, and the sender it hands messages to.</summary>
+    /// <summary>
+    /// The outbox dispatcher, its rate limiter, the sender it hands messages to, and the expander that writes
+    /// audience campaigns; each feature adds its own <see cref="IRecipientSource"/> beside its job.
+    /// </summary>
     public static IServiceCollection AddLearnOutboxDispatcher(this IServiceCollection services)
     {
         services.AddLearnNotificationOptions();
@@ -13,6 +16,8 @@ public static class DispatcherRegistration
         services.AddSingleton<IValidateOptions<DispatcherOptions>, DispatcherOptionsValidator>();
         services.AddSingleton<SendRateLimiter>();
         services.AddSingleton<OutboxDelivery>();
+        services.AddSingleton<CampaignExpander>();
+        services.AddSingleton<IRecipientSource, AudienceSource>();
         services.AddWeChatMessageSender();
         services.AddHostedService<OutboxDispatcher>();
         return services;

@@ -10,7 +10,7 @@ namespace Learn.Jobs.Notifications;
 /// write one batch of any expanding campaign, claim a batch, deliver it with bounded concurrency. Memory is
 /// one batch of ids, whatever the campaign's size. Every node runs one; the claim keeps them apart.
 /// </summary>
-public sealed class OutboxDispatcher(IDbContextFactory<LearnDbContext> contexts, OutboxDelivery delivery, TimeProvider time,
+public sealed class OutboxDispatcher(IDbContextFactory<LearnDbContext> contexts, OutboxDelivery delivery, CampaignExpander expander, TimeProvider time,
     IOptions<DispatcherOptions> options, ILogger<OutboxDispatcher> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -36,6 +36,21 @@ public sealed class OutboxDispatcher(IDbContextFactory<LearnDbContext> contexts,
         }
     }
 
+    // A campaign that cannot be written must not hold up the delivery of everything already written.
+    private async Task<bool> ExpandAsync(LearnDbContext db, int batchSize, DateTime now, CancellationToken ct)
+    {
+        try
+        {
+            return await expander.ExpandOneBatchAsync(db, batchSize, now, ct);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogError(ex, "Writing a campaign's next batch failed; delivery goes on");
+            db.ChangeTracker.Clear();
+            return false;
+        }
+    }
+
     /// <summary>One round; true when there was work, so the loop goes again without waiting.</summary>
     public async Task<bool> RunOnceAsync(CancellationToken ct)
     {
@@ -48,7 +63,7 @@ public sealed class OutboxDispatcher(IDbContextFactory<LearnDbContext> contexts,
         {
             var recovered = await OutboxClaims.RecoverAsync(db, now, o.OfficialAccountDedupeWindow, ct);
             if (recovered > 0) logger.LogWarning("Recovered {Count} outbox message(s) whose dispatcher's lease ran out", recovered);
-            expanded = await CampaignExpander.ExpandOneBatchAsync(db, o.ExpandBatchSize, now, ct);
+            expanded = await ExpandAsync(db, o.ExpandBatchSize, now, ct);
             claimed = await OutboxClaims.ClaimAsync(db, o.BatchSize, token, now, now + o.LeaseDuration, ct);
         }
         if (claimed.Count > 0)

@@ -5,6 +5,7 @@ using Learn.Core.Study;
 using Learn.Jobs.Birthdays;
 using Learn.Jobs.Contests;
 using Learn.Jobs.Holidays;
+using Learn.Jobs.Notifications;
 using Learn.Jobs.Study;
 using Learn.Jobs.Terms;
 using Microsoft.Extensions.Options;
@@ -25,6 +26,11 @@ public static class SchedulerSetup
         services.AddSingleton<IValidateOptions<JobsOptions>, JobsOptionsValidator>();
         services.AddContests(); // ContestLifecycle and what it needs
         services.AddLearnStudy(); // TodayArticles
+        // The rules that list the recipients of the jobs' larger campaigns, for the dispatcher's expander.
+        services.AddSingleton<IRecipientSource, BirthdayGreetingRecipients>();
+        services.AddSingleton<IRecipientSource, DailyArticleRecipients>();
+        services.AddSingleton<IRecipientSource, ContestResultRecipients>();
+        services.AddSingleton<IRecipientSource, ContestReminderRecipients>();
 
         var configuration = builder.Configuration;
         var provider = configuration.GetValue<DatabaseProvider?>($"{DatabaseOptions.Section}:Provider") ?? DatabaseProvider.Sqlite;
@@ -36,9 +42,9 @@ public static class SchedulerSetup
             // Clustering derives a unique instance id per node; the name is what the nodes share.
             q.ConfigureScheduler(o => o.InstanceName = "learn-jobs");
             q.UseDefaultThreadPool(Math.Clamp(settings.ThreadCount, 1, 50));
-            // Jobs and triggers declared in code are rewritten at every start; without this a slot missed
-            // while every node was down would be lost even with FireAndProceed (quartz-notes.md).
-            q.ConfigureOptions<QuartzOptions>(o => o.Scheduling.ScheduleTriggerRelativeToReplacedTrigger = true);
+            // Declared triggers are added when missing and otherwise left to TriggerSync, which replaces only
+            // changed ones: replacing them at every start could re-arm a slot another node had just fired.
+            q.ConfigureOptions<QuartzOptions>(o => o.Scheduling.IgnoreDuplicates = true);
             q.UsePersistentStore(store =>
             {
                 store.UseSystemTextJsonSerializer();
@@ -58,32 +64,41 @@ public static class SchedulerSetup
                 }
             });
 
-            Daily<PoliticalBirthdayJob>(q, PoliticalBirthdayJob.Key, o => o.PoliticalBirthdays);
-            Daily<HolidayNoticeJob>(q, HolidayNoticeJob.Key, o => o.HolidayNotices);
-            Daily<TermReminderJob>(q, TermReminderJob.Key, o => o.TermReminders);
-            Daily<ContestLifecycleJob>(q, ContestLifecycleJob.Key, o => o.ContestLifecycle);
-            Daily<ContestReminderJob>(q, ContestReminderJob.Key, o => o.ContestReminders);
-            Daily<DailyArticlePushJob>(q, DailyArticlePushJob.Key, o => o.DailyArticlePush);
+            Daily<PoliticalBirthdayJob>(q, PoliticalBirthdayJob.Key);
+            Daily<HolidayNoticeJob>(q, HolidayNoticeJob.Key);
+            Daily<TermReminderJob>(q, TermReminderJob.Key);
+            Daily<ContestLifecycleJob>(q, ContestLifecycleJob.Key);
+            Daily<ContestReminderJob>(q, ContestReminderJob.Key);
+            Daily<DailyArticlePushJob>(q, DailyArticlePushJob.Key);
             q.AddJobListener<JobRunLog>();
             q.AddQuartzHealthChecks(h => h.Tags.Add(LearnServiceDefaults.ReadyTag));
         });
         builder.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
+        services.AddHostedService<TriggerSync>(); // after Quartz's hosted service: the scheduler exists by then
         return builder;
     }
 
     public static TriggerKey TriggerOf(JobKey job) => new(job.Name + "-daily", job.Group);
 
-    private static void Daily<T>(IQuartzBuilder q, JobKey key, Func<JobsOptions, DailyJobOptions> select) where T : IJob
+    /// <summary>Each job's daily settings: the trigger declared here and the one <see cref="TriggerSync"/> compares with the store.</summary>
+    internal static readonly IReadOnlyDictionary<JobKey, Func<JobsOptions, DailyJobOptions>> Schedules = new Dictionary<JobKey, Func<JobsOptions, DailyJobOptions>>
     {
+        [PoliticalBirthdayJob.Key] = o => o.PoliticalBirthdays,
+        [HolidayNoticeJob.Key] = o => o.HolidayNotices,
+        [TermReminderJob.Key] = o => o.TermReminders,
+        [ContestLifecycleJob.Key] = o => o.ContestLifecycle,
+        [ContestReminderJob.Key] = o => o.ContestReminders,
+        [DailyArticlePushJob.Key] = o => o.DailyArticlePush,
+    };
+
+    /// <summary>The schedule of <paramref name="key"/>: its cron in Asia/Shanghai, a missed slot fired once on recovery.</summary>
+    internal static CronScheduleBuilder ScheduleOf(JobKey key, JobsOptions options) =>
+        CronScheduleBuilder.Create(Schedules[key](options).CronExpression())
+            .InTimeZone(Shanghai.Zone)
+            .WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed);
+
+    private static void Daily<T>(IQuartzBuilder q, JobKey key) where T : IJob =>
         q.ScheduleJob<T>(
-            (sp, trigger) =>
-            {
-                var daily = select(sp.GetRequiredService<IOptions<JobsOptions>>().Value);
-                trigger.WithIdentity(TriggerOf(key))
-                    .WithCronSchedule(daily.CronExpression(), c => c
-                        .InTimeZone(Shanghai.Zone)
-                        .WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed));
-            },
+            (sp, trigger) => trigger.WithIdentity(TriggerOf(key)).WithSchedule(ScheduleOf(key, sp.GetRequiredService<IOptions<JobsOptions>>().Value)),
             (_, job) => job.WithIdentity(key));
-    }
 }

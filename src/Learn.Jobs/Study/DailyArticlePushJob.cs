@@ -1,10 +1,9 @@
+using System.Text.Json;
 using Learn.Core.Data;
-using Learn.Core.Members;
 using Learn.Core.Notifications;
 using Learn.Core.Study;
 using Learn.Jobs.Notifications;
 using Learn.Jobs.Scheduling;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Quartz;
 
@@ -13,7 +12,8 @@ namespace Learn.Jobs.Study;
 /// <summary>
 /// Daily at the configured time: every member following the Official Account gets their organisation's article
 /// of the day (Learn.Core's <see cref="TodayArticles"/>: the most specific audience wins) as a template message.
-/// One campaign per day; members whose organisation has no article that day get nothing.
+/// One campaign per day; members whose organisation has no article that day get nothing. The job decides the
+/// article of each organisation; the dispatcher writes the followers' rows (<see cref="DailyArticleRecipients"/>).
 /// </summary>
 [DisallowConcurrentExecution]
 public sealed class DailyArticlePushJob(LearnDbContext db, TodayArticles today, TimeProvider time, IOptions<JobsOptions> options,
@@ -31,19 +31,12 @@ public sealed class DailyArticlePushJob(LearnDbContext db, TodayArticles today, 
         var articles = await today.ForAllOrganizationsAsync(date, cancellationToken);
         if (articles.Count == 0) return;
 
-        var followers = await db.Members.AsNoTracking()
-            .Where(m => m.Status == MemberStatus.Active && Audiences.FollowingOfficialAccount(db).Contains(m.Id))
-            .Select(m => new { m.Id, m.OrganizationId }).ToListAsync(cancellationToken);
-        var recipients = followers.Where(f => articles.ContainsKey(f.OrganizationId))
-            .Select(f => new Recipient(f.Id, new Dictionary<string, string>
-            {
-                ["title"] = MessageText.Fit(articles[f.OrganizationId].Title),
-                ["column"] = MessageText.Fit(articles[f.OrganizationId].ColumnName),
-                ["date"] = MessageText.Date(date),
-            }))
-            .ToList();
+        var byOrganization = articles.ToDictionary(a => a.Key, a => new DailyArticleRecipients.Headline(
+            MessageText.Fit(a.Value.Title), MessageText.Fit(a.Value.ColumnName)));
         var spec = new CampaignSpec(key, $"{date:yyyy-MM-dd} 每日学习推送", Template, NotificationChannel.OfficialAccountTemplate);
-        if (await Outbox.CreateExplicitAsync(db, spec, recipients, time.GetUtcNow().UtcDateTime, cancellationToken) is not null)
-            logger.LogInformation("Daily article push {Date}: {Count} follower(s) queued", date, recipients.Count);
+        var created = await Outbox.CreateStreamedAsync(db, spec, DailyArticleRecipients.SourceName, JsonSerializer.Serialize(byOrganization),
+            new Dictionary<string, string> { ["date"] = MessageText.Date(date) }, time.GetUtcNow().UtcDateTime, cancellationToken);
+        if (created is not null)
+            logger.LogInformation("Daily article push {Date}: queued for the followers of {Count} organisation(s)", date, articles.Count);
     }
 }
