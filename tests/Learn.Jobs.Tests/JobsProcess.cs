@@ -25,6 +25,16 @@ public sealed class JobsProcess : IAsyncDisposable
     public IReadOnlyCollection<string> Output => _output.ToArray();
     public bool HasExited => _process.HasExited;
 
+    /// <summary>The process's peak resident memory so far (VmHWM on Linux).</summary>
+    public long PeakWorkingSetMegabytes
+    {
+        get
+        {
+            _process.Refresh();
+            return _process.PeakWorkingSet64 / (1024 * 1024);
+        }
+    }
+
     public static string DllPath
     {
         get

@@ -18,18 +18,19 @@ public sealed class OutboxDelivery(IDbContextFactory<LearnDbContext> contexts, I
 {
     private DispatcherOptions Options => dispatcherOptions.Value;
 
-    public async Task DeliverAsync(long id, string token, CancellationToken stopping)
+    /// <summary>
+    /// Delivers <paramref name="msg"/>, read by the dispatcher with the batch it claimed (as claimed by this node;
+    /// if the lease was taken over meanwhile, the first write fails on the claim token and nothing is sent).
+    /// </summary>
+    public async Task DeliverAsync(OutboxMessage msg, IReadOnlyList<MemberWeChat> identities, CancellationToken stopping)
     {
         await using var db = await contexts.CreateDbContextAsync(CancellationToken.None);
-        var msg = await db.Set<OutboxMessage>().SingleOrDefaultAsync(m => m.Id == id && m.ClaimToken == token && m.State == OutboxState.Claimed, stopping);
-        if (msg is null) return;
+        db.Attach(msg);
         if (!notificationOptions.Value.Templates.TryGetValue(msg.Template, out var template))
         {
             await FinishAsync(db, msg, OutboxState.Failed, DeliveryReasons.TemplateNotConfigured);
             return;
         }
-        var identities = await db.WeChatIdentities.AsNoTracking().Where(w => w.MemberId == msg.MemberId)
-            .Select(w => new { w.AppKind, w.OpenId, w.Subscribed }).ToListAsync(stopping);
         var miniOpenId = identities.FirstOrDefault(i => i.AppKind == WeChatAppKind.MiniProgram)?.OpenId;
         var officialOpenId = template.OfficialAccountTemplateId is null ? null
             : identities.FirstOrDefault(i => i.AppKind == WeChatAppKind.OfficialAccount && i.Subscribed)?.OpenId;
@@ -44,6 +45,19 @@ public sealed class OutboxDelivery(IDbContextFactory<LearnDbContext> contexts, I
             var result = await sender.SendAsync(new OutgoingMessage(r.Channel, r.OpenId, msg.Template, data, msg.Page, msg.IdempotencyKey), CancellationToken.None);
             route = await RecordAsync(db, msg, template, result, officialOpenId);
         }
+    }
+
+    /// <summary>Reads the claimed rows of a batch and their members' WeChat identities: two queries per batch, not per message.</summary>
+    public static async Task<List<(OutboxMessage Message, IReadOnlyList<MemberWeChat> Identities)>> LoadClaimedAsync(
+        LearnDbContext db, IReadOnlyCollection<long> ids, string token, CancellationToken ct)
+    {
+        var messages = await db.Set<OutboxMessage>().AsNoTracking()
+            .Where(m => ids.Contains(m.Id) && m.ClaimToken == token && m.State == OutboxState.Claimed).OrderBy(m => m.Id).ToListAsync(ct);
+        var members = messages.Select(m => m.MemberId).Distinct().ToArray();
+        var identities = (await db.WeChatIdentities.AsNoTracking().Where(w => w.MemberId != null && members.Contains(w.MemberId.Value))
+                .Select(w => new { MemberId = w.MemberId!.Value, Identity = new MemberWeChat(w.AppKind, w.OpenId, w.Subscribed) }).ToListAsync(ct))
+            .ToLookup(w => w.MemberId, w => w.Identity);
+        return messages.Select(m => (m, (IReadOnlyList<MemberWeChat>)identities[m.MemberId].ToList())).ToList();
     }
 
     private readonly record struct Route(NotificationChannel Channel, string OpenId);
@@ -165,3 +179,6 @@ public sealed class OutboxDelivery(IDbContextFactory<LearnDbContext> contexts, I
         }
     }
 }
+
+/// <summary>One of a member's WeChat identities, as delivery needs it.</summary>
+public sealed record MemberWeChat(WeChatAppKind AppKind, string OpenId, bool Subscribed);

@@ -56,7 +56,7 @@ public sealed class OutboxDispatcher(IDbContextFactory<LearnDbContext> contexts,
     {
         var o = options.Value;
         var now = time.GetUtcNow().UtcDateTime;
-        List<long> claimed;
+        List<(OutboxMessage Message, IReadOnlyList<MemberWeChat> Identities)> claimed;
         bool expanded;
         var token = Guid.NewGuid().ToString("N");
         await using (var db = await contexts.CreateDbContextAsync(ct))
@@ -64,12 +64,13 @@ public sealed class OutboxDispatcher(IDbContextFactory<LearnDbContext> contexts,
             var recovered = await OutboxClaims.RecoverAsync(db, now, o.OfficialAccountDedupeWindow, ct);
             if (recovered > 0) logger.LogWarning("Recovered {Count} outbox message(s) whose dispatcher's lease ran out", recovered);
             expanded = await ExpandAsync(db, o.ExpandBatchSize, now, ct);
-            claimed = await OutboxClaims.ClaimAsync(db, o.BatchSize, token, now, now + o.LeaseDuration, ct);
+            var ids = await OutboxClaims.ClaimAsync(db, o.BatchSize, token, now, now + o.LeaseDuration, ct);
+            claimed = ids.Count == 0 ? [] : await OutboxDelivery.LoadClaimedAsync(db, ids, token, ct);
         }
         if (claimed.Count > 0)
         {
             await Parallel.ForEachAsync(claimed, new ParallelOptions { MaxDegreeOfParallelism = o.Concurrency, CancellationToken = ct },
-                async (id, _) => await delivery.DeliverAsync(id, token, ct));
+                async (c, _) => await delivery.DeliverAsync(c.Message, c.Identities, ct));
         }
         return claimed.Count > 0 || expanded;
     }
