@@ -3,8 +3,10 @@
 # (scripts/test-services.sh), one contest with BENCH_PARTICIPANTS (default 1,000,000) on the board,
 # then wrk (one tool, one run) against Learn.Api: bare JSON POST, real answer submission, board
 # reads, and the same reads done by SQL aggregation. Prints a table, then one JSON line.
+# `./learn.sh bench campaign` runs the notification campaign benchmark instead (scripts/bench-campaign.sh).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
+if [ "${1:-}" = campaign ]; then shift; exec "$root/scripts/bench-campaign.sh" "$@"; fi
 cd "$root"
 started=$(date +%s)
 participants="${BENCH_PARTICIPANTS:-1000000}"

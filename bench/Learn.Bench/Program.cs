@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Learn.Bench;
 
-// Learn.Bench seed | verify — settings from the environment (scripts/bench.sh sets them).
+// Learn.Bench seed | verify | campaign — settings from the environment (scripts/bench.sh sets them).
 var pg = Env("BENCH_PG");
 var sw = Stopwatch.StartNew();
 switch (args.FirstOrDefault())
@@ -16,8 +16,11 @@ switch (args.FirstOrDefault())
         Console.WriteLine(await Verifier.VerifyAsync(pg, Env("BENCH_REDIS"), Env("BENCH_PREFIX"), long.Parse(Env("BENCH_CONTEST")),
             long.Parse(Env("BENCH_ACKED"))));
         return 0;
+    case "campaign":
+        Console.WriteLine(await CampaignBench.RunAsync(pg, Env("BENCH_JOBS_DLL"), int.Parse(Env("BENCH_RECIPIENTS")), Env("BENCH_OUT")));
+        return 0;
     default:
-        Console.Error.WriteLine("usage: Learn.Bench seed|verify");
+        Console.Error.WriteLine("usage: Learn.Bench seed|verify|campaign");
         return 2;
 }
 

@@ -27,7 +27,12 @@ public sealed class CampaignExpander(IEnumerable<IRecipientSource> sources, ILog
         var written = await OutboxRows.InsertAsync(db, campaign, page, now, ct);
         if (page.Count > 0) campaign.ExpandedThroughMemberId = page[^1].MemberId;
         campaign.RecipientCount += written;
-        if (page.Count < batchSize) campaign.State = CampaignState.Ready;
+        if (page.Count < batchSize)
+        {
+            campaign.State = CampaignState.Ready;
+            // Rows an interrupted writer left behind are not in the running count: the final count is the table's.
+            campaign.RecipientCount = await db.Set<OutboxMessage>().CountAsync(m => m.CampaignId == campaign.Id, ct);
+        }
         try
         {
             await db.SaveChangesAsync(ct);

@@ -26,11 +26,14 @@ public partial class ClusterTests(ITestOutputHelper output)
         var portA = JobsProcess.FreePort();
         await using var a = JobsProcess.Start(Settings(portA));
         await a.WaitReadyAsync(portA, TimeSpan.FromSeconds(90)); // A migrates and provisions the schema first
+        var triggerBeforeB = await TriggerRowAsync(database.ConnectionString);
         var portB = JobsProcess.FreePort();
         await using var b = JobsProcess.Start(Settings(portB));
         await b.WaitReadyAsync(portB, TimeSpan.FromSeconds(90));
 
         var bothUp = DateTimeOffset.UtcNow;
+        // A node joining with the same schedule leaves the stored trigger alone: replacing it could re-arm a slot A just fired.
+        (await TriggerRowAsync(database.ConnectionString)).start.ShouldBe(triggerBeforeB.start);
         await WaitForRunsAsync(() => Runs(a, b).Where(r => r.Slot > bothUp).ToList(), 6, TimeSpan.FromSeconds(60));
         var beforeKill = Runs(a, b);
         (await CheckedInNodesAsync(database.ConnectionString)).ShouldBe(2, "both nodes check in to one cluster");
@@ -41,7 +44,8 @@ public partial class ClusterTests(ITestOutputHelper output)
 
         output.WriteLine($"runs before the kill: {beforeKill.Count} (A {beforeKill.Count(r => r.Node == "A")}, B {beforeKill.Count(r => r.Node == "B")}); total {all.Count}");
         // Unclustered, B's scheduler would fire every slot A fires; that it fires after A's death shows it was running.
-        all.GroupBy(r => r.Slot).Where(g => g.Count() > 1).Select(g => g.Key).ShouldBeEmpty("slots fired more than once");
+        all.GroupBy(r => r.Slot).Where(g => g.Count() > 1).Select(g => g.Key).ShouldBeEmpty(
+            "slots fired more than once: " + string.Join(", ", all.OrderBy(r => r.Slot).Select(r => $"{r.Slot:HH:mm:ss} {r.Node}")));
     }
 
     private static async Task<long> CheckedInNodesAsync(string connectionString)
@@ -50,6 +54,19 @@ public partial class ClusterTests(ITestOutputHelper output)
         await connection.OpenAsync();
         await using var command = new Npgsql.NpgsqlCommand("SELECT count(*) FROM qrtz_scheduler_state WHERE sched_name = 'learn-jobs'", connection);
         return (long)(await command.ExecuteScalarAsync())!;
+    }
+
+    private static async Task<(long start, string cron)> TriggerRowAsync(string connectionString)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand("""
+            SELECT t.start_time, c.cron_expression FROM qrtz_triggers t JOIN qrtz_cron_triggers c USING (sched_name, trigger_name, trigger_group)
+            WHERE t.trigger_name = 'term-reminders-daily'
+            """, connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        (await reader.ReadAsync()).ShouldBeTrue("A declared the trigger");
+        return (reader.GetInt64(0), reader.GetString(1));
     }
 
     private sealed record Run(string Node, DateTimeOffset Slot);
