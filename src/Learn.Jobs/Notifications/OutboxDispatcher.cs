@@ -6,9 +6,10 @@ using Microsoft.Extensions.Options;
 namespace Learn.Jobs.Notifications;
 
 /// <summary>
-/// The outbox's delivery loop, a hosted service beside Quartz (never on its threads): recover expired leases,
-/// write one batch of any expanding campaign, claim a batch, deliver it with bounded concurrency. Memory is
-/// one batch of ids, whatever the campaign's size. Every node runs one; the claim keeps them apart.
+/// The outbox's two loops, a hosted service beside Quartz (never on its threads). One writes campaigns still
+/// being expanded, a batch at a time, so a large campaign is fully written long before it is sent; the other
+/// recovers expired leases, claims a batch and delivers it with bounded concurrency. Memory is one batch,
+/// whatever the campaign's size. Every node runs both; row locks and claims keep the nodes apart.
 /// </summary>
 public sealed class OutboxDispatcher(IDbContextFactory<LearnDbContext> contexts, OutboxDelivery delivery, CampaignExpander expander, TimeProvider time,
     IOptions<DispatcherOptions> options, ILogger<OutboxDispatcher> logger) : BackgroundService
@@ -17,11 +18,16 @@ public sealed class OutboxDispatcher(IDbContextFactory<LearnDbContext> contexts,
     {
         if (!options.Value.Enabled) return;
         await Task.Yield();
+        await Task.WhenAll(LoopAsync("expansion", ExpandOnceAsync, stoppingToken), LoopAsync("dispatch", DeliverOnceAsync, stoppingToken));
+    }
+
+    private async Task LoopAsync(string name, Func<CancellationToken, Task<bool>> round, CancellationToken stoppingToken)
+    {
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                if (!await RunOnceAsync(stoppingToken))
+                if (!await round(stoppingToken))
                     await Task.Delay(options.Value.PollInterval, time, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -30,48 +36,36 @@ public sealed class OutboxDispatcher(IDbContextFactory<LearnDbContext> contexts,
             }
             catch (Exception ex)
             {
-                logger.LogError(ex, "Outbox dispatch round failed; retrying after the poll interval");
+                logger.LogError(ex, "Outbox {Loop} round failed; retrying after the poll interval", name);
                 await Task.Delay(options.Value.PollInterval, time, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
             }
         }
     }
 
-    // A campaign that cannot be written must not hold up the delivery of everything already written.
-    private async Task<bool> ExpandAsync(LearnDbContext db, int batchSize, DateTime now, CancellationToken ct)
+    /// <summary>Writes one batch of one campaign still being written; true when there was one.</summary>
+    public async Task<bool> ExpandOnceAsync(CancellationToken ct)
     {
-        try
-        {
-            return await expander.ExpandOneBatchAsync(db, batchSize, now, ct);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            logger.LogError(ex, "Writing a campaign's next batch failed; delivery goes on");
-            db.ChangeTracker.Clear();
-            return false;
-        }
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        return await expander.ExpandOneBatchAsync(db, options.Value.ExpandBatchSize, time.GetUtcNow().UtcDateTime, ct);
     }
 
-    /// <summary>One round; true when there was work, so the loop goes again without waiting.</summary>
-    public async Task<bool> RunOnceAsync(CancellationToken ct)
+    /// <summary>One delivery round; true when there was work, so the loop goes again without waiting.</summary>
+    public async Task<bool> DeliverOnceAsync(CancellationToken ct)
     {
         var o = options.Value;
         var now = time.GetUtcNow().UtcDateTime;
         List<(OutboxMessage Message, IReadOnlyList<MemberWeChat> Identities)> claimed;
-        bool expanded;
         var token = Guid.NewGuid().ToString("N");
         await using (var db = await contexts.CreateDbContextAsync(ct))
         {
             var recovered = await OutboxClaims.RecoverAsync(db, now, o.OfficialAccountDedupeWindow, ct);
             if (recovered > 0) logger.LogWarning("Recovered {Count} outbox message(s) whose dispatcher's lease ran out", recovered);
-            expanded = await ExpandAsync(db, o.ExpandBatchSize, now, ct);
             var ids = await OutboxClaims.ClaimAsync(db, o.BatchSize, token, now, now + o.LeaseDuration, ct);
             claimed = ids.Count == 0 ? [] : await OutboxDelivery.LoadClaimedAsync(db, ids, token, ct);
         }
-        if (claimed.Count > 0)
-        {
-            await Parallel.ForEachAsync(claimed, new ParallelOptions { MaxDegreeOfParallelism = o.Concurrency, CancellationToken = ct },
-                async (c, _) => await delivery.DeliverAsync(c.Message, c.Identities, ct));
-        }
-        return claimed.Count > 0 || expanded;
+        if (claimed.Count == 0) return false;
+        await Parallel.ForEachAsync(claimed, new ParallelOptions { MaxDegreeOfParallelism = o.Concurrency, CancellationToken = ct },
+            async (c, _) => await delivery.DeliverAsync(c.Message, c.Identities, ct));
+        return true;
     }
 }
