@@ -4,6 +4,8 @@ using Learn.TestSupport;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Learn.Jobs.Birthdays;
+using Learn.Jobs.Scheduling;
 using Quartz;
 
 namespace Learn.Jobs.Tests;
@@ -20,6 +22,13 @@ public class JobsFactory : LearnWebFactory<Program>
     {
         WeChat = await FakeWeChatServer.StartAsync();
         await base.InitializeAsync();
+        // The test clock jumps across the jobs' daily times (a contest test sits on 10:00, when reminders are
+        // due), and Quartz reads that clock: a scheduled firing in the middle of a test's arrange step acted on
+        // half-written data (ContestJobsTests' and HolidayNoticeJobTests' flakes). Tests fire jobs on demand
+        // (RunJobAsync: a manual trigger in Quartz's own group), so the declared triggers are paused; their
+        // schedules are checked as data (The_birthday_trigger_fires_daily_…) and fire for real in the process tests.
+        var scheduler = await SchedulerAsync();
+        await scheduler.PauseTriggerGroups(GroupMatcher<TriggerKey>.GroupEquals(SchedulerSetup.TriggerOf(PoliticalBirthdayJob.Key).Group));
     }
 
     protected override void ConfigureSettings(IDictionary<string, string?> settings)
@@ -79,10 +88,15 @@ public class JobsFactory : LearnWebFactory<Program>
         while (true)
         {
             var now = Clock.GetUtcNow().UtcDateTime;
+            // Campaigns first: a batch's rows and its campaign's Ready commit together, so a campaign seen Ready
+            // has its rows visible to the next query. Counting rows first could miss a batch committed between
+            // the two queries and report a campaign that was never sent as settled (HolidayNoticeJobTests' flake).
             var busy = await WithDbAsync(async db =>
-                await db.Set<OutboxMessage>().CountAsync(m => m.State == OutboxState.Claimed || m.State == OutboxState.Sending
-                    || (m.State == OutboxState.Pending && m.NextAttemptAt <= now))
-                + await db.Set<NotificationCampaign>().CountAsync(c => c.State == CampaignState.Expanding));
+            {
+                var expanding = await db.Set<NotificationCampaign>().CountAsync(c => c.State == CampaignState.Expanding);
+                return expanding + await db.Set<OutboxMessage>().CountAsync(m => m.State == OutboxState.Claimed || m.State == OutboxState.Sending
+                    || (m.State == OutboxState.Pending && m.NextAttemptAt <= now));
+            });
             if (busy == 0) return;
             if (DateTime.UtcNow > until) throw new TimeoutException($"{busy} outbox row(s) still due.");
             await Task.Delay(50); // polling for an outcome, not waiting for a schedule
