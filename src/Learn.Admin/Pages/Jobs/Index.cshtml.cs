@@ -78,9 +78,9 @@ public sealed class IndexModel(LearnDbContext db, Auditor auditor, TimeProvider 
         _ => state,
     };
 
-    /// <summary>Check-ins are stamped with the machines' real clocks, not the business clock, so real time judges them.</summary>
-    public static bool IsOnline(QuartzTables.NodeRow node) =>
-        TimeProvider.System.GetUtcNow().UtcDateTime - node.LastCheckinUtc <= node.CheckinInterval * 3;
+    /// <summary>A node that missed three check-ins is gone (Quartz 4 stamps check-ins with the host's TimeProvider, as we read it).</summary>
+    public bool IsOnline(QuartzTables.NodeRow node) =>
+        clock.GetUtcNow().UtcDateTime - node.LastCheckinUtc <= node.CheckinInterval * 3;
 
     public static string Local(DateTime? utc) => utc is { } u ? Learn.Admin.Pages.Audit.IndexModel.Local(u) : "—";
 }
