@@ -86,4 +86,18 @@ public class HolidayTemplateTests(AdminBrowser browser) : IClassFixture<AdminBro
         response.Status.ShouldBe(403);
         (await browser.Site.WithDbAsync(db => db.Set<HolidayNoticeSetting>().AnyAsync(s => s.Title == "书记改的标题"))).ShouldBeFalse();
     }
+
+    [Fact]
+    public async Task The_dashboard_lists_the_next_holiday_notices_with_their_sending_time()
+    {
+        var w = await AdminWorld.ArrangeAsync(browser.Site);
+        var page = await browser.NewPageAsync();
+        await page.SignInAsync(w.Secretary1);
+        // Defaults: Spring Festival and Mid-Autumn, 3 days before, 09:00. Test clock: 2026-11-23.
+        var rows = page.Locator("#holiday-notices tbody tr");
+        await Assertions.Expect(rows).ToHaveCountAsync(3);
+        await Assertions.Expect(rows.Nth(0)).ToContainTextAsync("春节2027-02-062027-02-03 09:00");
+        await Assertions.Expect(rows.Nth(1)).ToContainTextAsync("中秋节2027-09-152027-09-12 09:00");
+        await Assertions.Expect(rows.Nth(2)).ToContainTextAsync("春节2028-01-26");
+    }
 }
