@@ -1,11 +1,6 @@
 extern alias LearnJobs;
 
-using FakeWeChat;
-using Learn.TestSupport;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Learn.Admin.Tests.Support;
 
@@ -13,23 +8,12 @@ namespace Learn.Admin.Tests.Support;
 /// Learn.Jobs (the real Quartz scheduler, clustered store) on the admin site's database and clock: what a
 /// 立即执行 pressed in the browser reaches. WeChat is the fake server.
 /// </summary>
-public sealed class JobsHostFactory(AdminFactory site) : LearnWebFactory<LearnJobs::Program>
+public sealed class JobsHostFactory(AdminFactory site) : SiblingHostFactory<LearnJobs::Program>(site)
 {
-    private FakeWeChatServer? _weChat;
-
-    protected override async Task StartDependenciesAsync(IDictionary<string, string?> settings)
-    {
-        _weChat = await FakeWeChatServer.StartAsync();
-        foreach (var (key, value) in _weChat.Configuration()) settings[key] = value;
-    }
-
     protected override void ConfigureSettings(IDictionary<string, string?> settings)
     {
-        var config = site.Services.GetRequiredService<IConfiguration>();
-        foreach (var key in new[] { "ConnectionStrings:Learn", "Redis:KeyPrefix", "Auth:SigningKey", "Security:PersonalDataKey" })
-            settings[key] = config[key];
+        base.ConfigureSettings(settings);
         foreach (var (key, value) in WeChatTemplates.Settings()) settings[key] = value;
-        settings["Database:MigrateOnStart"] = "false";
         settings["Jobs:RunRequests:PollInterval"] = "00:00:00.200";
     }
 
@@ -39,17 +23,6 @@ public sealed class JobsHostFactory(AdminFactory site) : LearnWebFactory<LearnJo
         // The scheduler's store is chosen while the host is built, before app configuration applies.
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
         base.ConfigureWebHost(builder);
-        builder.ConfigureServices(s =>
-        {
-            s.RemoveAll<TimeProvider>();
-            s.AddSingleton<TimeProvider>(site.Clock);
-        });
-    }
-
-    public override async Task DisposeAsync()
-    {
-        await base.DisposeAsync();
-        if (_weChat is not null) await _weChat.DisposeAsync();
     }
 }
 
