@@ -61,9 +61,19 @@ public class CampaignReportTests(AdminBrowser browser) : IClassFixture<AdminBrow
     }
 
     [Fact]
-    public async Task A_branch_secretary_sees_campaigns_bounded_to_their_branch_and_gets_404_for_others_and_403_for_jobs()
+    public async Task A_branch_secretary_sees_their_branchs_share_of_campaigns_and_gets_404_for_others_and_403_for_jobs()
     {
         var w = await AdminWorld.ArrangeAsync(browser.Site);
+        var shared = await browser.Site.WithDbAsync(async db =>
+        {
+            // A day's greetings to a member of their branch and one of another: the secretary sees their one.
+            var spec = new CampaignSpec("test-shared:" + Guid.NewGuid().ToString("N"), "两个支部的祝福", "PoliticalBirthday", NotificationChannel.MiniProgramSubscribe);
+            var campaign = await Outbox.CreateExplicitAsync(db, spec, [new Recipient(w.Member1.Id, new Dictionary<string, string>()), new Recipient(w.Member3.Id, new Dictionary<string, string>())],
+                DateTime.UtcNow, CancellationToken.None);
+            await db.Set<OutboxMessage>().Where(m => m.CampaignId == campaign!.Id && m.MemberId == w.Member3.Id)
+                .ExecuteUpdateAsync(u => u.SetProperty(m => m.State, OutboxState.Sent));
+            return campaign!.Id;
+        });
         var (own, other, everyone) = await browser.Site.WithDbAsync(async db =>
         {
             var data = new Dictionary<string, string> { ["title"] = "通知" };
@@ -79,6 +89,11 @@ public class CampaignReportTests(AdminBrowser browser) : IClassFixture<AdminBrow
         await Assertions.Expect(page.Locator("#campaigns")).ToContainTextAsync("第一党支部的通知");
         await Assertions.Expect(page.Locator("#campaigns")).Not.ToContainTextAsync("第三党支部的通知");
         await Assertions.Expect(page.Locator("#campaigns")).Not.ToContainTextAsync("全体党员的通知");
+        await Assertions.Expect(page.Locator("#campaigns tr", new() { HasText = "两个支部的祝福" }).Locator("td").Nth(4)).ToHaveTextAsync("1");
+        (await page.StatusOfAsync($"/Notifications/Details/{shared}")).ShouldBe(200);
+        await Assertions.Expect(page.Locator("#partial")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#queued")).ToHaveTextAsync("1");
+        await Assertions.Expect(page.Locator("#sent")).ToHaveTextAsync("0"); // the other branch's sent row is not theirs
         (await page.StatusOfAsync($"/Notifications/Details/{own}")).ShouldBe(200);
         (await page.StatusOfAsync($"/Notifications/Details/{other}")).ShouldBe(404);
         (await page.StatusOfAsync($"/Notifications/Details/{everyone}")).ShouldBe(404);

@@ -1,7 +1,6 @@
 using Learn.Admin.Hosting;
 using Learn.Core.Data;
 using Learn.Core.Notifications;
-using Learn.Core.Organizers;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
@@ -9,8 +8,7 @@ namespace Learn.Admin.Pages.Notifications;
 
 /// <summary>
 /// 通知活动: the campaigns the jobs wrote (birthdays, holiday notices, contest results…), newest first.
-/// Scope: a campaign belongs to an organiser when its audience is bounded to their subtree; whole-tree and
-/// per-person campaigns count people everywhere, so only super admins see those (docs/decisions/0602).
+/// Scoped by <see cref="CampaignScope"/>: other organisers see the campaigns that reach their subtree (docs/decisions/0602).
 /// </summary>
 public sealed class IndexModel(LearnDbContext db) : AdminPageModel
 {
@@ -26,20 +24,18 @@ public sealed class IndexModel(LearnDbContext db) : AdminPageModel
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        var campaigns = Visible(db.Set<NotificationCampaign>().AsNoTracking(), Scope);
+        var scope = new CampaignScope(db, Scope);
+        var campaigns = scope.Campaigns().AsNoTracking();
         Total = await campaigns.CountAsync(ct);
         PageNumber = Math.Max(1, PageNumber);
         Rows = await campaigns.OrderByDescending(c => c.CreatedAt).ThenByDescending(c => c.Id)
             .Skip((PageNumber - 1) * PageSize).Take(PageSize)
             .Select(c => new Row(c.Id, c.Title, c.Template, c.Channel, c.Audience, c.State, c.RecipientCount, c.CreatedAt))
             .ToListAsync(ct);
-    }
-
-    /// <summary>The campaigns <paramref name="scope"/> may see.</summary>
-    public static IQueryable<NotificationCampaign> Visible(IQueryable<NotificationCampaign> campaigns, OrganizerScope scope)
-    {
-        if (scope.IsSuperAdmin) return campaigns;
-        var root = scope.RootPath ?? "\u0000";
-        return campaigns.Where(c => c.Audience != CampaignAudience.Explicit && c.ScopePath != null && c.ScopePath.StartsWith(root));
+        if (!scope.IsPartial) return;
+        // A scoped organiser's recipients are their own members' rows, not the campaign's total.
+        var own = new List<Row>();
+        foreach (var row in Rows) own.Add(row with { Recipients = await scope.Messages(row.Id).CountAsync(ct) });
+        Rows = own;
     }
 }
