@@ -76,6 +76,8 @@ public class HolidayTemplateTests(AdminBrowser browser) : IClassFixture<AdminBro
         var w = await AdminWorld.ArrangeAsync(browser.Site);
         var page = await browser.NewPageAsync();
         await page.SignInAsync(w.Secretary1);
+        (await page.StatusOfAsync("/Holidays/Edit/Nowhere")).ShouldBe(404);
+        (await page.StatusOfAsync("/Holidays/Edit/1")).ShouldBe(404);
         await page.GotoAsync("/Holidays/Edit/SpringFestival");
         await Assertions.Expect(page.GetByLabel("标题")).ToBeDisabledAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "保存" })).ToHaveCountAsync(0);

@@ -29,7 +29,10 @@ public sealed class EditModel(LearnDbContext db, Auditor auditor, TimeProvider c
     public sealed record PreviewField(string Label, string Key, string Value);
 
     [BindProperty] public Form Input { get; set; } = new();
-    [BindProperty(SupportsGet = true)] public Holiday Holiday { get; set; }
+    /// <summary>The route's holiday name, e.g. <c>SpringFestival</c>; anything else is a 404.</summary>
+    [BindProperty(SupportsGet = true, Name = "holiday")] public string? HolidayName { get; set; }
+
+    public Holiday Holiday { get; private set; }
 
     public bool CanEdit { get; private set; }
     public DateOnly NextDate { get; private set; }
@@ -38,7 +41,7 @@ public sealed class EditModel(LearnDbContext db, Auditor auditor, TimeProvider c
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        if (!Enum.IsDefined(Holiday)) return NotFound();
+        if (!Known()) return NotFound();
         var setting = (await HolidaySchedule.SettingsAsync(db, ct))[Holiday];
         Input = new Form { Title = setting.Title, Content = setting.Content, Audience = setting.Audience };
         await LoadAsync(ct);
@@ -48,7 +51,7 @@ public sealed class EditModel(LearnDbContext db, Auditor auditor, TimeProvider c
     /// <summary>Shows the message as members will get it, saving nothing.</summary>
     public async Task<IActionResult> OnPostPreviewAsync(CancellationToken ct)
     {
-        if (!Enum.IsDefined(Holiday)) return NotFound();
+        if (!Known()) return NotFound();
         await LoadAsync(ct);
         Validate();
         return Page();
@@ -56,7 +59,7 @@ public sealed class EditModel(LearnDbContext db, Auditor auditor, TimeProvider c
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        if (!Enum.IsDefined(Holiday)) return NotFound();
+        if (!Known()) return NotFound();
         await LoadAsync(ct);
         if (!CanEdit) return StatusCode(StatusCodes.Status403Forbidden);
         if (!Validate()) return Page();
@@ -89,6 +92,13 @@ public sealed class EditModel(LearnDbContext db, Auditor auditor, TimeProvider c
         }
         Flash = $"已保存{Holiday.ToChinese()}的节前提醒";
         return RedirectToPage("Index");
+    }
+
+    private bool Known()
+    {
+        if (HolidayName is null || !HolidayName.All(char.IsAsciiLetter) || !Enum.TryParse<Holiday>(HolidayName, out var holiday)) return false;
+        Holiday = holiday;
+        return true;
     }
 
     /// <summary>Chinese messages per field; true when the form can be saved.</summary>
