@@ -55,6 +55,9 @@ public class JobsPageTests(AdminWithJobs browser) : IClassFixture<AdminWithJobs>
         await Assertions.Expect(birthdays).ToContainTextAsync("（手动）");
         await Assertions.Expect(page.Locator("#run-requests")).ToContainTextAsync("已由");
         await page.ScreenshotAsync("jobs");
+
+        await page.GotoAsync("/Audit");
+        await Assertions.Expect(page.Locator("#audit tbody tr").First).ToContainTextAsync("立即执行任务");
     }
 
     /// <summary>Polls for an outcome another process produces (not a schedule: the poller runs every 200 ms).</summary>
