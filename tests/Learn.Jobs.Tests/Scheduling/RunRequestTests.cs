@@ -1,10 +1,7 @@
 using FakeWeChat;
-using Learn.Core.Data;
 using Learn.Core.Jobs;
 using Learn.TestSupport;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Learn.Jobs.Tests.Scheduling;
 
@@ -12,31 +9,8 @@ namespace Learn.Jobs.Tests.Scheduling;
 /// 立即执行 on the embedded default: a run request row written as the admin site writes it makes a real Learn.Jobs
 /// process (SQLite, Quartz unclustered) fire the job, and the run is recorded. PostgreSQL is covered by the admin's browser test.
 /// </summary>
-public sealed class RunRequestTests : IAsyncLifetime
+public sealed class RunRequestTests : SqliteTest
 {
-    private readonly string _file = Path.Combine(Path.GetTempPath(), $"learn-runs-{Guid.NewGuid():N}.db");
-    private string ConnectionString => $"Data Source={_file};Default Timeout=30";
-
-    private LearnDbContext Db()
-    {
-        var options = new DbContextOptionsBuilder<LearnDbContext>();
-        DatabaseRegistration.Configure(options, DatabaseProvider.Sqlite, ConnectionString);
-        return new LearnDbContext(options.Options);
-    }
-
-    public async Task InitializeAsync()
-    {
-        await using var db = Db();
-        await DatabaseMigrator.MigrateAsync(db, NullLogger.Instance);
-    }
-
-    public Task DisposeAsync()
-    {
-        SqliteConnection.ClearAllPools();
-        foreach (var f in new[] { _file, _file + "-wal", _file + "-shm" }) File.Delete(f);
-        return Task.CompletedTask;
-    }
-
     [Fact]
     public async Task A_run_request_is_claimed_once_fired_by_the_scheduler_and_recorded_as_a_manual_run()
     {
