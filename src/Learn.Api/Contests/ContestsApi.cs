@@ -12,8 +12,6 @@ namespace Learn.Api.Contests;
 /// <summary>The Mini Program's contest API: listing, timed papers and challenges, answering.</summary>
 public static class ContestsApi
 {
-    public const string AnswerRateLimit = "contest-answer";
-
     public static RouteGroupBuilder MapContests(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/contests").RequireAuthorization(MemberClaims.MemberPolicy).WithTags("Contests");
@@ -30,7 +28,7 @@ public static class ContestsApi
         group.MapGet("/{id:long}/attempts/current", Current)
             .WithSummary("当前作答").WithDescription("最近一次作答的进度、得分和当前题目（已完成时 current 为 null）。页面恢复时调用。")
             .ProducesLearnProblem(404);
-        group.MapPost("/{id:long}/attempts/{attemptId:long}/answers", Answer).RequireRateLimiting(AnswerRateLimit)
+        group.MapPost("/{id:long}/attempts/{attemptId:long}/answers", Answer).AddEndpointFilter<AnswerRateLimit>()
             .WithSummary("提交答案").WithDescription("answer：单选 \"B\"，多选 \"ACD\"，判断 \"正确\"/\"错误\"，填空为文字。requestId 由客户端生成（如 UUID），网络重试时沿用同一个即可得到同一结果。返回是否答对、得分、正确答案与解析；下一题用“当前作答”获取。直播竞答也用此接口（attemptId 来自 live/current）。")
             .ProducesLearnProblem(400, ProblemTypes.Validation).ProducesLearnProblem(404)
             .ProducesLearnProblem(409, ContestProblems.AnswerConflict).ProducesLearnProblem(429, ProblemTypes.TooManyRequests);
