@@ -39,7 +39,7 @@ public sealed class ContestWhitelist(LearnDbContext db, PersonalDataProtector pr
             var error = line switch
             {
                 { Mobile: null } when line.Text.Any(char.IsAsciiDigit) => $"“{Short(line.Text)}”中的手机号格式不正确",
-                { Mobile: null, Name.Length: 0 or > 50 } => $"无法识别“{Short(line.Text)}”，请填写手机号或姓名",
+                { Mobile: null } when line.Name.Length > 50 || !line.Name.Any(char.IsLetter) => $"无法识别“{Short(line.Text)}”，请填写手机号或姓名",
                 { Mobile: { } mobile } when !byMobile.TryGetValue(protector.LookupHash(mobile), out _) =>
                     $"手机号 {Mobile.Mask(mobile)} 不在您管理范围内的党员名册中",
                 { Mobile: { } mobile, Name.Length: > 0 } when byMobile[protector.LookupHash(mobile)].Name != line.Name =>
