@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Headers;
 using Learn.Core.Contests;
 using Learn.Core.Organizations;
-using Learn.Core.Questions;
 using Learn.TestSupport;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -16,9 +15,7 @@ public class BoardCachingTests(ApiFactory factory) : IClassFixture<ApiFactory>, 
 
     public async Task InitializeAsync()
     {
-        if ((await factory.WithDbAsync(db => db.Set<Question>().CountAsync())) == 0)
-            (await factory.ImportAsync(ContestKit.BankCsv())).Committed.ShouldBeTrue();
-        (_root, _a, _) = await factory.TreeAsync();
+        (_root, _a, _) = await factory.BankAndTreeAsync();
     }
 
     public Task DisposeAsync() => Task.CompletedTask;

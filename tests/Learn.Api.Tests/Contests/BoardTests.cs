@@ -3,7 +3,6 @@ using Learn.Core.Auditing;
 using Learn.Core.Contests;
 using Learn.Core.Contests.Boards;
 using Learn.Core.Organizations;
-using Learn.Core.Questions;
 using Learn.TestSupport;
 using Learn.Core.Redis;
 using Microsoft.EntityFrameworkCore;
@@ -19,9 +18,7 @@ public class BoardTests(ApiFactory factory) : IClassFixture<ApiFactory>, IAsyncL
 
     public async Task InitializeAsync()
     {
-        if ((await factory.WithDbAsync(db => db.Set<Question>().CountAsync())) == 0)
-            (await factory.ImportAsync(ContestKit.BankCsv())).Committed.ShouldBeTrue();
-        (_root, _a, _b) = await factory.TreeAsync();
+        (_root, _a, _b) = await factory.BankAndTreeAsync();
     }
 
     public Task DisposeAsync() => Task.CompletedTask;

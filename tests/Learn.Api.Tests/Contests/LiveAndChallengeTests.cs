@@ -2,7 +2,6 @@ using System.Net;
 using System.Text.Json;
 using Learn.Core.Contests;
 using Learn.Core.Organizations;
-using Learn.Core.Questions;
 using Learn.TestSupport;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -17,9 +16,7 @@ public class LiveAndChallengeTests(ApiFactory factory) : IClassFixture<ApiFactor
 
     public async Task InitializeAsync()
     {
-        if ((await factory.WithDbAsync(db => db.Set<Question>().CountAsync())) == 0)
-            (await factory.ImportAsync(ContestKit.BankCsv())).Committed.ShouldBeTrue();
-        (_root, _a, _b) = await factory.TreeAsync();
+        (_root, _a, _b) = await factory.BankAndTreeAsync();
     }
 
     public async Task DisposeAsync()

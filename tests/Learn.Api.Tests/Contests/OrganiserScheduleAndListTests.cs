@@ -2,7 +2,6 @@ using Learn.Core.Auditing;
 using Learn.Core.Contests;
 using Learn.Core.Contests.Boards;
 using Learn.Core.Organizations;
-using Learn.Core.Questions;
 using Learn.Core.Redis;
 using Learn.Core.Security;
 using Learn.TestSupport;
@@ -18,9 +17,7 @@ public class OrganiserScheduleAndListTests(ApiFactory factory) : IClassFixture<A
 
     public async Task InitializeAsync()
     {
-        if ((await factory.WithDbAsync(db => db.Set<Question>().CountAsync())) == 0)
-            (await factory.ImportAsync(ContestKit.BankCsv())).Committed.ShouldBeTrue();
-        (_root, _a, _b) = await factory.TreeAsync();
+        (_root, _a, _b) = await factory.BankAndTreeAsync();
     }
 
     public Task DisposeAsync() => Task.CompletedTask;
