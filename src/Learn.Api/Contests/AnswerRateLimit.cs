@@ -1,6 +1,3 @@
-using System.Globalization;
-using Learn.Core.Auth;
-using Learn.Core.Problems;
 using Learn.Core.Redis;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
@@ -10,58 +7,53 @@ namespace Learn.Api.Contests;
 /// <summary>
 /// Per-member, per-contest answer rate limit shared by every API instance through Redis: a token
 /// bucket (refill <see cref="ContestOptions.AnswersPerSecondPerMember"/>/s, holding twice that) kept
-/// as one GCRA timestamp per member, checked and advanced by one Lua script (one round trip, atomic on
-/// Redis and on Garnet with --lua). It throttles abuse and records nothing: when Redis is unreachable
-/// the answer goes through, because the durable rule "one answer per question" lives in the database.
+/// as one GCRA timestamp per member. <see cref="AnswerBatch"/> checks a whole group-commit batch with
+/// one Lua script (atomic on Redis, and on Garnet with --lua), sent while the database look-up runs, so
+/// the answer path gains no round trip. It throttles abuse and records nothing: when Redis is
+/// unreachable answers go through, because "one answer per question" is the database's rule.
 /// </summary>
-public sealed class AnswerRateLimit(RedisStore redis, IOptions<ContestOptions> options, ILogger<AnswerRateLimit> log) : IEndpointFilter
+public sealed class AnswerRateLimit(RedisStore redis, IOptions<ContestOptions> options, ILogger<AnswerRateLimit> log)
 {
     // Wall time on purpose, like SendRateLimiter: it limits throughput, and tests moving the business
     // clock must neither stall nor unleash it. Time comes from the caller because Garnet's Lua has no TIME.
     private static readonly TimeProvider Wall = TimeProvider.System;
 
-    /// <summary>KEYS[1] = the member's timestamp; ARGV now ms, emission interval ms, burst tolerance ms. Returns 0 or the wait in ms.</summary>
+    /// <summary>KEYS = one timestamp per answer (a member may appear twice); ARGV now ms, emission interval ms, burst tolerance ms. Returns 0 or the wait in ms, per key.</summary>
     private const string Script = """
         local now, interval, tolerance = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3])
-        local tat = tonumber(redis.call('GET', KEYS[1]) or '0')
-        if tat < now then tat = now end
-        if tat - now > tolerance then return tat - now - tolerance end
-        tat = tat + interval
-        redis.call('SET', KEYS[1], tat, 'PX', tat - now + 1000)
-        return 0
+        local waits = {}
+        for i, key in ipairs(KEYS) do
+          local tat = tonumber(redis.call('GET', key) or '0')
+          if tat < now then tat = now end
+          if tat - now > tolerance then
+            waits[i] = tat - now - tolerance
+          else
+            tat = tat + interval
+            redis.call('SET', key, tat, 'PX', tat - now + 1000)
+            waits[i] = 0
+          end
+        end
+        return waits
         """;
 
     public static RedisKey Key(long contestId, long memberId) => $"contest:{contestId}:rate:{memberId}";
 
-    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
-    {
-        var http = context.HttpContext;
-        if (http.User.MemberIdOf() is not { } memberId
-            || !long.TryParse(http.Request.RouteValues["id"] as string, CultureInfo.InvariantCulture, out var contestId))
-            return await next(context);
-        var waitMs = await WaitMsAsync(contestId, memberId);
-        if (waitMs <= 0) return await next(context);
-        var seconds = (int)Math.Ceiling(waitMs / 1000.0);
-        http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-        return Problems.Of(StatusCodes.Status429TooManyRequests, ProblemTypes.TooManyRequests, "答题过于频繁，请稍后再试",
-            $"请 {seconds} 秒后再提交");
-    }
-
-    /// <summary>0 when this answer may go ahead; else how long until the member's bucket has a token again.</summary>
-    public async Task<long> WaitMsAsync(long contestId, long memberId)
+    /// <summary>Per submission, in order: 0 when it may go ahead, else milliseconds until the member's bucket has a token again.</summary>
+    public async Task<long[]> WaitsAsync(IReadOnlyList<AnswerSubmission> submissions)
     {
         var perSecond = options.Value.AnswersPerSecondPerMember;
         var interval = 1000 / perSecond;
         try
         {
             var now = Wall.GetUtcNow().ToUnixTimeMilliseconds();
-            return (long)await redis.Database.ScriptEvaluateAsync(Script, [Key(contestId, memberId)],
+            var result = await redis.Database.ScriptEvaluateAsync(Script, submissions.Select(s => Key(s.ContestId, s.MemberId)).ToArray(),
                 [now, interval, interval * (2 * perSecond - 1)]);
+            return (long[])result!;
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException)
         {
-            log.LogWarning(ex, "Answer rate limit unavailable (Redis); letting the answer through");
-            return 0;
+            log.LogWarning(ex, "Answer rate limit unavailable (Redis); letting {Count} answer(s) through", submissions.Count);
+            return new long[submissions.Count];
         }
     }
 }

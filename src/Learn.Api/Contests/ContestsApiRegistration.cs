@@ -13,12 +13,13 @@ public static class ContestsApiRegistration
         services.AddScoped<Participation>();
         services.AddScoped<AttemptFlow>();
         services.AddScoped<LiveFlow>();
+        services.AddSingleton<AnswerRateLimit>();
         services.AddSingleton<AnswerBatch>();
         services.AddSingleton<AnswerWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<AnswerWriter>());
 
-        // The answer limit itself is AnswerRateLimit (shared through Redis by every instance); this only
-        // provides what Program.cs's UseRateLimiter needs, so other features can add policies.
+        // The answer limit itself is AnswerRateLimit (shared through Redis by every instance, checked per
+        // group-commit batch); this only provides what Program.cs's UseRateLimiter needs.
         services.AddRateLimiter(_ => { });
         return services;
     }
