@@ -71,10 +71,12 @@ public static class SchedulerSetup
             Daily<ContestReminderJob>(q, ContestReminderJob.Key);
             Daily<DailyArticlePushJob>(q, DailyArticlePushJob.Key);
             q.AddJobListener<JobRunLog>();
+            q.AddJobListener<JobRunRecorder>(); // outcomes for the admin site's 任务 page
             q.AddQuartzHealthChecks(h => h.Tags.Add(LearnServiceDefaults.ReadyTag));
         });
         builder.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         services.AddHostedService<TriggerSync>(); // after Quartz's hosted service: the scheduler exists by then
+        services.AddLearnRunRequests(); // 立即执行 from the admin site (docs/decisions/0602)
         return builder;
     }
 
