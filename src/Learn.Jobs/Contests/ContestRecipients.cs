@@ -51,7 +51,8 @@ public sealed class ContestReminderRecipients : IRecipientSource
     public async Task<IReadOnlyList<RecipientRow>> PageAsync(LearnDbContext db, NotificationCampaign campaign, long afterMemberId, int take, CancellationToken ct)
     {
         var contestId = ContestRef.Of(campaign);
-        var contest = await db.Set<Contest>().AsNoTracking().SingleAsync(c => c.Id == contestId, ct);
+        var contest = await db.Set<Contest>().AsNoTracking().SingleOrDefaultAsync(c => c.Id == contestId, ct);
+        if (contest is null) return []; // deleted since the job decided: nobody to remind
         var paths = contest.AudiencePathList.ToArray();
         var whitelisted = db.Set<ContestWhitelistEntry>().Where(w => w.ContestId == contestId).Select(w => w.MemberId);
         var took = db.Set<ContestEntry>().Where(e => e.ContestId == contestId).Select(e => e.MemberId);

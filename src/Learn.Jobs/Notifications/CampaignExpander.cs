@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Learn.Core.Data;
 using Learn.Core.Notifications;
 using Microsoft.EntityFrameworkCore;
@@ -15,6 +16,13 @@ public sealed class CampaignExpander(IEnumerable<IRecipientSource> sources, ILog
 {
     private readonly Dictionary<string, IRecipientSource> _sources = sources.ToDictionary(s => s.Name, StringComparer.Ordinal);
 
+    // Campaigns whose last batch failed, and until when this node leaves them be: the oldest campaign is picked
+    // first, so one that keeps failing would otherwise hold up every campaign behind it. Node-local on purpose:
+    // it is a back-off, and another node (or this one a minute later) tries again.
+    private readonly ConcurrentDictionary<long, DateTime> _failing = new();
+    private static readonly TimeSpan FailureBackoff = TimeSpan.FromMinutes(1);
+    private static readonly TimeProvider Wall = TimeProvider.System; // a back-off in real time, not a business date
+
     /// <summary>Writes one batch of one expanding campaign; false when none is expanding.</summary>
     public async Task<bool> ExpandOneBatchAsync(LearnDbContext db, int batchSize, DateTime now, CancellationToken ct)
     {
@@ -23,8 +31,19 @@ public sealed class CampaignExpander(IEnumerable<IRecipientSource> sources, ILog
         if (campaign is null) return false;
 
         var source = _sources[campaign.RecipientSource ?? AudienceSource.SourceName];
-        var page = await source.PageAsync(db, campaign, campaign.ExpandedThroughMemberId, batchSize, ct);
-        var written = await OutboxRows.InsertAsync(db, campaign, page, now, ct);
+        IReadOnlyList<RecipientRow> page;
+        int written;
+        try
+        {
+            page = await source.PageAsync(db, campaign, campaign.ExpandedThroughMemberId, batchSize, ct);
+            written = await OutboxRows.InsertAsync(db, campaign, page, now, ct);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            _failing[campaign.Id] = Wall.GetUtcNow().UtcDateTime + FailureBackoff;
+            logger.LogError(ex, "Writing the next batch of campaign {Campaign} failed; other campaigns go first for a minute", campaign.Key);
+            return true;
+        }
         if (page.Count > 0) campaign.ExpandedThroughMemberId = page[^1].MemberId;
         campaign.RecipientCount += written;
         if (page.Count < batchSize)
@@ -52,18 +71,21 @@ public sealed class CampaignExpander(IEnumerable<IRecipientSource> sources, ILog
     private async Task<NotificationCampaign?> NextAsync(LearnDbContext db, CancellationToken ct)
     {
         var known = _sources.Keys.ToArray();
+        var wall = Wall.GetUtcNow().UtcDateTime;
+        foreach (var (id, until) in _failing) if (until <= wall) _failing.TryRemove(id, out _);
+        var skipped = _failing.Keys.ToArray();
         if (!db.Database.IsNpgsql())
         {
             return await db.Set<NotificationCampaign>()
-                .Where(c => c.State == CampaignState.Expanding && (c.RecipientSource == null || known.Contains(c.RecipientSource)))
+                .Where(c => c.State == CampaignState.Expanding && (c.RecipientSource == null || known.Contains(c.RecipientSource)) && !skipped.Contains(c.Id))
                 .OrderBy(c => c.Id).FirstOrDefaultAsync(ct);
         }
         var locked = await db.Set<NotificationCampaign>().FromSqlRaw("""
                 SELECT * FROM notification_campaigns
-                WHERE state = 'Expanding' AND (recipient_source IS NULL OR recipient_source = ANY ({0}))
+                WHERE state = 'Expanding' AND (recipient_source IS NULL OR recipient_source = ANY ({0})) AND NOT (id = ANY ({1}))
                 ORDER BY id LIMIT 1
                 FOR UPDATE SKIP LOCKED
-                """, [known])
+                """, [known, skipped])
             .ToListAsync(ct); // not composed: the locking clause stays at the top level
         return locked.FirstOrDefault();
     }

@@ -76,6 +76,38 @@ public sealed class CampaignExpanderTests : IAsyncLifetime
         await ShouldHoldEveryMemberOnceAsync();
     }
 
+    [Fact]
+    public async Task A_campaign_whose_rule_keeps_failing_does_not_hold_up_the_campaigns_behind_it()
+    {
+        var expander = new CampaignExpander([new AudienceSource(), new FailingSource()], NullLogger<CampaignExpander>.Instance);
+        await using (var db = Db())
+        {
+            await db.Set<NotificationCampaign>().ExecuteDeleteAsync(); // the fixture's audience campaign goes behind the failing one
+            await Outbox.CreateStreamedAsync(db, new CampaignSpec("failing", "失败", TestTemplates.Notice, NotificationChannel.OfficialAccountTemplate),
+                FailingSource.SourceName, null, new Dictionary<string, string>(), DateTime.UtcNow, CancellationToken.None);
+            await Outbox.CreateForAudienceAsync(db, new CampaignSpec("behind", "其后", TestTemplates.Notice, NotificationChannel.OfficialAccountTemplate),
+                CampaignAudience.Everyone, null, new Dictionary<string, string> { ["title"] = "提醒" }, DateTime.UtcNow, CancellationToken.None);
+        }
+
+        for (var round = 0; round < 20; round++)
+        {
+            await using var db = Db();
+            if (!await expander.ExpandOneBatchAsync(db, 1000, DateTime.UtcNow, CancellationToken.None)) break;
+        }
+
+        await using var check = Db();
+        (await check.Set<NotificationCampaign>().SingleAsync(c => c.Key == "behind")).RecipientCount.ShouldBe(Members);
+        (await check.Set<NotificationCampaign>().SingleAsync(c => c.Key == "failing")).State.ShouldBe(CampaignState.Expanding, "tried again later, not given up");
+    }
+
+    private sealed class FailingSource : IRecipientSource
+    {
+        public const string SourceName = "failing";
+        public string Name => SourceName;
+        public Task<IReadOnlyList<RecipientRow>> PageAsync(LearnDbContext db, NotificationCampaign campaign, long afterMemberId, int take, CancellationToken ct) =>
+            throw new InvalidOperationException("the rule's data is broken");
+    }
+
     private async Task ShouldHoldEveryMemberOnceAsync()
     {
         await using var db = Db();
