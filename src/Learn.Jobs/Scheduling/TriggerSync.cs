@@ -12,7 +12,7 @@ namespace Learn.Jobs.Scheduling;
 /// time zone or misfire rule differ — a deliberate configuration change, not every restart. An unchanged
 /// trigger keeps its state, so a slot missed while every node was down still fires once (FireAndProceed).
 /// </summary>
-internal sealed class TriggerSync(ISchedulerFactory factory, IOptions<JobsOptions> options, ILogger<TriggerSync> logger) : IHostedService
+public sealed class TriggerSync(ISchedulerFactory factory, IOptions<JobsOptions> options, ILogger<TriggerSync> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -30,7 +30,7 @@ internal sealed class TriggerSync(ISchedulerFactory factory, IOptions<JobsOption
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    internal static bool SameSchedule(ICronTrigger stored, ICronTrigger wanted) =>
+    private static bool SameSchedule(ICronTrigger stored, ICronTrigger wanted) =>
         stored.CronExpressionString == wanted.CronExpressionString
         && stored.TimeZone.Id == wanted.TimeZone.Id
         && stored.MisfireInstruction == wanted.MisfireInstruction
