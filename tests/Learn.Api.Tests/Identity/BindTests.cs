@@ -189,4 +189,15 @@ public class BindTests(WeChatApiFactory factory) : IClassFixture<WeChatApiFactor
         responses.Count(r => r.StatusCode == HttpStatusCode.Conflict).ShouldBe(4);
         (await factory.WithDbAsync(db => db.WeChatIdentities.CountAsync(w => w.MemberId == member.Id))).ShouldBe(1);
     }
+
+    [Fact]
+    public async Task Without_a_public_address_the_Official_Account_binding_page_is_off_and_says_where_to_bind()
+    {
+        var response = await factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false })
+            .GetAsync("/wechat/oa/bind");
+
+        response.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        response.Content.Headers.ContentType!.MediaType.ShouldBe("text/html");
+        (await response.Content.ReadAsStringAsync()).ShouldContain("请打开小程序");
+    }
 }
