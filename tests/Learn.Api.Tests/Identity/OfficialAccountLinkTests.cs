@@ -6,13 +6,10 @@ using Learn.Core.Identity;
 using Learn.Core.Invitations;
 using Learn.Core.Members;
 using Learn.Core.Notifications;
-using Learn.Core.Organizations;
 using Learn.Core.Organizers;
 using Learn.Core.Problems;
-using Learn.Core.Security;
 using Learn.TestSupport;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Learn.Api.Tests.Identity;
 
@@ -23,26 +20,8 @@ public class OfficialAccountLinkTests(OfficialAccountBindingFactory factory) : I
 
     private async Task<(Member Member, string InvitationCode)> ArrangeMemberAsync(string name, string? mobile = null)
     {
-        var protector = factory.Services.GetRequiredService<PersonalDataProtector>();
-        return await factory.WithDbAsync(async db =>
-        {
-            var branch = await db.AddOrganizationAsync("公众号绑定党支部" + Guid.NewGuid().ToString("N")[..4], OrganizationKind.Branch);
-            var member = await db.AddMemberAsync(branch, name);
-            if (mobile is not null)
-            {
-                member.MobileCipher = protector.Encrypt(mobile);
-                member.MobileHash = protector.LookupHash(mobile);
-                member.MobileMasked = Mobile.Mask(mobile);
-            }
-            var code = new InvitationCode
-            {
-                Code = InvitationCodes.NewCode(), OrganizationId = branch.Id, MaxUses = 10,
-                CreatedAt = factory.Clock.GetUtcNow().UtcDateTime, ExpiresAt = factory.Clock.GetUtcNow().UtcDateTime.AddDays(7),
-            };
-            db.Add(code);
-            await db.SaveChangesAsync();
-            return (member, code.Code);
-        });
+        var (_, member, code) = await factory.AddBranchMemberAsync(name, mobile);
+        return (member, code);
     }
 
     /// <summary>The form for a new follower of the account (user/info says they follow unless told otherwise).</summary>
