@@ -195,4 +195,24 @@ public class OfficialAccountLinkTests(OfficialAccountBindingFactory factory) : I
         blocked.Html.ShouldContain("绑定失败次数过多");
         (await LinkedMemberAsync(openId)).ShouldBeNull();
     }
+
+    [Fact]
+    public async Task An_organiser_unbind_releases_the_follower_and_the_personal_rebind_code_works_on_the_page()
+    {
+        var (branch, member, _) = await factory.AddBranchMemberAsync("换微信党员", "13712340004");
+        var (first, firstTicket, firstOpenId) = await OpenFormAsync();
+        (await first.SubmitAsync(firstTicket, ("name", "换微信党员"), ("mobile", "13712340004"))).Status.ShouldBe(HttpStatusCode.OK);
+        var secretary = "sec" + Guid.NewGuid().ToString("N")[..8];
+        await factory.WithDbAsync(db => db.AddOrganizerAsync(secretary, OrganizerRole.BranchSecretary, branch));
+        var organiser = await factory.SignInAsync(secretary);
+
+        var rebind = await (await organiser.PostAsJsonAsync($"/api/admin/members/{member.Id}/rebind-code", new { reason = "更换微信号" })).JsonAsync();
+        (await LinkedMemberAsync(firstOpenId)).ShouldBeNull();
+        var (second, secondTicket, secondOpenId) = await OpenFormAsync();
+        var done = await second.SubmitAsync(secondTicket, ("invitationCode", rebind.GetProperty("code").GetString()!));
+
+        done.Status.ShouldBe(HttpStatusCode.OK);
+        (await LinkedMemberAsync(secondOpenId)).ShouldBe(member.Id);
+        (await OfficialAccountReachAsync(member.Id)).ViaOfficialAccount.ShouldBe(1);
+    }
 }
