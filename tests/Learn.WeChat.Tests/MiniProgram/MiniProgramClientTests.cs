@@ -2,41 +2,24 @@ using FakeWeChat;
 using Learn.WeChat.Errors;
 using Learn.WeChat.MiniProgram;
 using Learn.WeChat.Tests.Support;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Learn.WeChat.Tests.MiniProgram;
 
-public sealed class MiniProgramClientTests : IAsyncLifetime
+public sealed class MiniProgramClientTests : FakeWeChatTest
 {
-    private readonly string _prefix = TestRedis.NewPrefix(nameof(MiniProgramClientTests));
-    private FakeWeChatServer _fake = null!;
-    private ServiceProvider _host = null!;
-
-    public async Task InitializeAsync()
-    {
-        _fake = await FakeWeChatServer.StartAsync();
-        _host = WeChatHost.Create(_fake, _prefix);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _host.DisposeAsync();
-        await _fake.DisposeAsync();
-    }
-
-    private MiniProgramClient Client => _host.GetRequiredService<MiniProgramClient>();
+    private MiniProgramClient Client => Service<MiniProgramClient>();
 
     [Fact]
     public async Task Code2Session_returns_the_registered_identity_once()
     {
-        _fake.Sessions.Add("code-1", new FakeSession("openid-1", "c2Vzc2lvbmtleTEyMzQ1Ng==", "union-1"));
+        Fake.Sessions.Add("code-1", new FakeSession("openid-1", "c2Vzc2lvbmtleTEyMzQ1Ng==", "union-1"));
 
         var session = await Client.Code2SessionAsync("code-1");
 
         session.ShouldBe(new Code2SessionResult("openid-1", "c2Vzc2lvbmtleTEyMzQ1Ng==", "union-1"));
-        var request = _fake.RequestsTo(FakePaths.JsCode2Session).ShouldHaveSingleItem();
-        request.QueryValue("appid").ShouldBe(_fake.MiniProgram.AppId);
-        request.QueryValue("secret").ShouldBe(_fake.MiniProgram.AppSecret);
+        var request = Fake.RequestsTo(FakePaths.JsCode2Session).ShouldHaveSingleItem();
+        request.QueryValue("appid").ShouldBe(Fake.MiniProgram.AppId);
+        request.QueryValue("secret").ShouldBe(Fake.MiniProgram.AppSecret);
         request.QueryValue("grant_type").ShouldBe("authorization_code");
         (await Should.ThrowAsync<WeChatApiException>(() => Client.Code2SessionAsync("code-1"))).ErrCode.ShouldBe(40163);
         (await Should.ThrowAsync<WeChatApiException>(() => Client.Code2SessionAsync("unknown"))).ErrCode.ShouldBe(40029);
@@ -45,10 +28,10 @@ public sealed class MiniProgramClientTests : IAsyncLifetime
     [Fact]
     public async Task Phone_number_from_a_button_code()
     {
-        _fake.PhoneCodes.Add("phone-code", new FakePhone("13800138000", "86"));
+        Fake.PhoneCodes.Add("phone-code", new FakePhone("13800138000", "86"));
         var phone = await Client.GetPhoneNumberAsync("phone-code");
         phone.ShouldBe(new PhoneNumberInfo("13800138000", "13800138000", "86"));
-        _fake.RequestsTo(FakePaths.PhoneNumber).Single().Json.GetProperty("code").GetString().ShouldBe("phone-code");
+        Fake.RequestsTo(FakePaths.PhoneNumber).Single().Json.GetProperty("code").GetString().ShouldBe("phone-code");
     }
 
     [Fact]
@@ -58,7 +41,7 @@ public sealed class MiniProgramClientTests : IAsyncLifetime
             new Dictionary<string, string> { ["thing1"] = "七一党课", ["time2"] = "2024年7月1日 09:30", ["phrase3"] = "待参加" }));
 
         msgId.ShouldNotBeNullOrEmpty();
-        var body = _fake.RequestsTo(FakePaths.SubscribeSend).Single().Json;
+        var body = Fake.RequestsTo(FakePaths.SubscribeSend).Single().Json;
         body.GetProperty("touser").GetString().ShouldBe("openid-1");
         body.GetProperty("template_id").GetString().ShouldBe("tpl-9");
         body.GetProperty("page").GetString().ShouldBe("pages/index/index");
@@ -75,7 +58,7 @@ public sealed class MiniProgramClientTests : IAsyncLifetime
         var ex = await Should.ThrowAsync<ArgumentException>(() => Client.SendSubscribeMessageAsync(tooLong));
         ex.Message.ShouldContain("thing1");
         ex.Message.ShouldContain("phrase2");
-        _fake.Requests.ShouldBeEmpty(); // not even a token fetch
+        Fake.Requests.ShouldBeEmpty(); // not even a token fetch
     }
 
     [Theory]
@@ -84,13 +67,13 @@ public sealed class MiniProgramClientTests : IAsyncLifetime
     [InlineData("这个要人工看", ContentSuggest.Review, 20002)]
     public async Task Content_check_decides_on_result_suggest(string text, ContentSuggest expected, int label)
     {
-        _fake.RiskyWords.Add("违禁词");
-        _fake.ReviewWords.Add("人工");
+        Fake.RiskyWords.Add("违禁词");
+        Fake.ReviewWords.Add("人工");
         var result = await Client.CheckTextAsync("openid-1", text, ContentScene.Forum);
         result.Suggest.ShouldBe(expected);
         result.Label.ShouldBe(label);
         result.TraceId.ShouldNotBeNullOrEmpty();
-        var body = _fake.RequestsTo(FakePaths.MsgSecCheck).Single().Json;
+        var body = Fake.RequestsTo(FakePaths.MsgSecCheck).Single().Json;
         body.GetProperty("version").GetInt32().ShouldBe(2);
         body.GetProperty("scene").GetInt32().ShouldBe(3);
         body.GetProperty("openid").GetString().ShouldBe("openid-1");

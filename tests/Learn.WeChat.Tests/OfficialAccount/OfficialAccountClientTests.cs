@@ -3,29 +3,12 @@ using Learn.WeChat.Crypto;
 using Learn.WeChat.Errors;
 using Learn.WeChat.OfficialAccount;
 using Learn.WeChat.Tests.Support;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Learn.WeChat.Tests.OfficialAccount;
 
-public sealed class OfficialAccountClientTests : IAsyncLifetime
+public sealed class OfficialAccountClientTests : FakeWeChatTest
 {
-    private readonly string _prefix = TestRedis.NewPrefix(nameof(OfficialAccountClientTests));
-    private FakeWeChatServer _fake = null!;
-    private ServiceProvider _host = null!;
-
-    public async Task InitializeAsync()
-    {
-        _fake = await FakeWeChatServer.StartAsync();
-        _host = WeChatHost.Create(_fake, _prefix);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _host.DisposeAsync();
-        await _fake.DisposeAsync();
-    }
-
-    private OfficialAccountClient Client => _host.GetRequiredService<OfficialAccountClient>();
+    private OfficialAccountClient Client => Service<OfficialAccountClient>();
 
     [Fact]
     public async Task Template_send_has_WeChat_shape_and_returns_msgid()
@@ -35,8 +18,8 @@ public sealed class OfficialAccountClientTests : IAsyncLifetime
             MiniProgram: new("wx1111111111111111", "pages/contest/index?id=3"), ClientMsgId: "notif-42"));
 
         msgId.ShouldBeGreaterThan(0);
-        var request = _fake.RequestsTo(FakePaths.TemplateSend).Single();
-        request.AppId.ShouldBe(_fake.OfficialAccount.AppId); // the Official Account's token, not the Mini Program's
+        var request = Fake.RequestsTo(FakePaths.TemplateSend).Single();
+        request.AppId.ShouldBe(Fake.OfficialAccount.AppId); // the Official Account's token, not the Mini Program's
         var body = request.Json;
         body.GetProperty("touser").GetString().ShouldBe("oa-openid");
         body.GetProperty("client_msg_id").GetString().ShouldBe("notif-42");
@@ -50,7 +33,7 @@ public sealed class OfficialAccountClientTests : IAsyncLifetime
     {
         await Should.ThrowAsync<ArgumentException>(() => Client.SendTemplateMessageAsync(
             new TemplateMessage("oa-openid", "tpl-t", new Dictionary<string, string> { ["keyword1"] = "两行\n文字" })));
-        _fake.Requests.ShouldBeEmpty();
+        Fake.Requests.ShouldBeEmpty();
     }
 
     [Fact]
@@ -58,9 +41,9 @@ public sealed class OfficialAccountClientTests : IAsyncLifetime
     {
         var message = new BizSubscribeMessage("oa-openid", "tpl-b", new Dictionary<string, string> { ["thing1"] = "学习提醒" }, Page: "https://learn.example/today");
         await Client.SendSubscriptionAsync(message);
-        _fake.RequestsTo(FakePaths.BizSend).Single().Json.GetProperty("page").GetString().ShouldBe("https://learn.example/today");
+        Fake.RequestsTo(FakePaths.BizSend).Single().Json.GetProperty("page").GetString().ShouldBe("https://learn.example/today");
 
-        _fake.FailNext(43101, path: FakePaths.BizSend);
+        Fake.FailNext(43101, path: FakePaths.BizSend);
         var ex = await Should.ThrowAsync<WeChatApiException>(() => Client.SendSubscriptionAsync(message));
         ex.ErrCode.ShouldBe(WeChatErrorCodes.UserRefusedSubscription);
         ex.IsTransient.ShouldBeFalse();
@@ -69,14 +52,14 @@ public sealed class OfficialAccountClientTests : IAsyncLifetime
     [Fact]
     public async Task OAuth_code_exchanges_for_openid()
     {
-        _fake.OAuthCodes.Add("web-code", "oa-openid-7");
+        Fake.OAuthCodes.Add("web-code", "oa-openid-7");
         var identity = await Client.ExchangeOAuthCodeAsync("web-code");
         identity.OpenId.ShouldBe("oa-openid-7");
         identity.Scope.ShouldBe("snsapi_base");
-        _fake.RequestsTo(FakePaths.OAuthAccessToken).Single().QueryValue("appid").ShouldBe(_fake.OfficialAccount.AppId);
+        Fake.RequestsTo(FakePaths.OAuthAccessToken).Single().QueryValue("appid").ShouldBe(Fake.OfficialAccount.AppId);
 
         var url = Client.OAuthUrl("https://learn.example/h5/bind?x=1", "st");
-        url.ShouldStartWith($"https://open.weixin.qq.com/connect/oauth2/authorize?appid={_fake.OfficialAccount.AppId}&redirect_uri=https%3A%2F%2Flearn.example%2Fh5%2Fbind%3Fx%3D1");
+        url.ShouldStartWith($"https://open.weixin.qq.com/connect/oauth2/authorize?appid={Fake.OfficialAccount.AppId}&redirect_uri=https%3A%2F%2Flearn.example%2Fh5%2Fbind%3Fx%3D1");
         url.ShouldEndWith("&response_type=code&scope=snsapi_base&state=st#wechat_redirect");
     }
 
@@ -151,13 +134,13 @@ public sealed class OfficialAccountClientTests : IAsyncLifetime
         var first = await Client.GetJsSdkConfigAsync("https://learn.example/h5/today?id=1#share");
         var second = await Client.GetJsSdkConfigAsync("https://learn.example/h5/today?id=1");
 
-        _fake.RequestsTo(FakePaths.GetTicket).Count.ShouldBe(1);
-        var ticket = _fake.RequestsTo(FakePaths.GetTicket).Single();
+        Fake.RequestsTo(FakePaths.GetTicket).Count.ShouldBe(1);
+        var ticket = Fake.RequestsTo(FakePaths.GetTicket).Single();
         ticket.QueryValue("type").ShouldBe("jsapi");
-        first.AppId.ShouldBe(_fake.OfficialAccount.AppId);
+        first.AppId.ShouldBe(Fake.OfficialAccount.AppId);
         second.NonceStr.ShouldNotBe(first.NonceStr);
         // Re-derive with the ticket the fake issued: the signature must cover the URL without its fragment.
-        var issued = await _host.GetRequiredService<Learn.WeChat.Tokens.JsApiTickets>().GetAsync();
+        var issued = await Service<Learn.WeChat.Tokens.JsApiTickets>().GetAsync();
         first.Signature.ShouldBe(JsSdk.Sign(issued, first.NonceStr, first.Timestamp, "https://learn.example/h5/today?id=1"));
     }
 }
