@@ -66,15 +66,15 @@ public sealed class OfficialAccountClientTests : FakeWeChatTest
     [Fact]
     public async Task OAuth_exchange_sends_the_official_accounts_credentials_and_reads_a_snapshot_user()
     {
-        _fake.OAuthCodes.Add("snap-code", "oa-virtual");
-        _fake.Followers.MarkSnapshotUser("oa-virtual");
+        Fake.OAuthCodes.Add("snap-code", "oa-virtual");
+        Fake.Followers.MarkSnapshotUser("oa-virtual");
 
         var identity = await Client.ExchangeOAuthCodeAsync("snap-code");
 
         identity.IsSnapshotUser.ShouldBeTrue();
         identity.UnionId.ShouldBeNull();
-        var request = _fake.RequestsTo(FakePaths.OAuthAccessToken).Single();
-        request.QueryValue("secret").ShouldBe(_fake.OfficialAccount.AppSecret);
+        var request = Fake.RequestsTo(FakePaths.OAuthAccessToken).Single();
+        request.QueryValue("secret").ShouldBe(Fake.OfficialAccount.AppSecret);
         request.QueryValue("code").ShouldBe("snap-code");
         request.QueryValue("grant_type").ShouldBe("authorization_code");
         request.QueryValue("access_token").ShouldBeNull(); // a user-level exchange, not an access-token API
@@ -87,12 +87,12 @@ public sealed class OfficialAccountClientTests : FakeWeChatTest
         invalid.ErrCode.ShouldBe(WeChatErrorCodes.InvalidCode);
         invalid.IsTransient.ShouldBeFalse();
 
-        _fake.OAuthCodes.Add("once", "oa-openid-8");
+        Fake.OAuthCodes.Add("once", "oa-openid-8");
         (await Client.ExchangeOAuthCodeAsync("once")).OpenId.ShouldBe("oa-openid-8");
         var used = await Should.ThrowAsync<WeChatApiException>(() => Client.ExchangeOAuthCodeAsync("once"));
         used.ErrCode.ShouldBe(WeChatErrorCodes.CodeUsed);
         used.IsTransient.ShouldBeFalse();
-        _fake.RequestsTo(FakePaths.OAuthAccessToken).Count.ShouldBe(3); // final errors are not retried
+        Fake.RequestsTo(FakePaths.OAuthAccessToken).Count.ShouldBe(3); // final errors are not retried
     }
 
     [Fact]
@@ -104,7 +104,7 @@ public sealed class OfficialAccountClientTests : FakeWeChatTest
         url.AbsolutePath.ShouldBe("/connect/oauth2/authorize");
         url.Fragment.ShouldBe("#wechat_redirect");
         var query = System.Web.HttpUtility.ParseQueryString(url.Query);
-        query["appid"].ShouldBe(_fake.OfficialAccount.AppId);
+        query["appid"].ShouldBe(Fake.OfficialAccount.AppId);
         query["redirect_uri"].ShouldBe("https://learn.example/wechat/oa/bind");
         query["response_type"].ShouldBe("code");
         query["scope"].ShouldBe("snsapi_base");
@@ -114,7 +114,7 @@ public sealed class OfficialAccountClientTests : FakeWeChatTest
     [Fact]
     public async Task User_info_tells_whether_the_openid_follows_and_its_unionid()
     {
-        _fake.Followers.Follow("oa-fan", "union-9");
+        Fake.Followers.Follow("oa-fan", "union-9");
 
         var fan = await Client.GetUserAsync("oa-fan");
         var stranger = await Client.GetUserAsync("oa-stranger");
@@ -123,8 +123,8 @@ public sealed class OfficialAccountClientTests : FakeWeChatTest
         fan.UnionId.ShouldBe("union-9");
         stranger.Follows.ShouldBeFalse();
         stranger.UnionId.ShouldBeNull();
-        var request = _fake.RequestsTo(FakePaths.UserInfo).First();
-        request.AppId.ShouldBe(_fake.OfficialAccount.AppId); // the Official Account's access token
+        var request = Fake.RequestsTo(FakePaths.UserInfo).First();
+        request.AppId.ShouldBe(Fake.OfficialAccount.AppId); // the Official Account's access token
         request.QueryValue("openid").ShouldBe("oa-fan");
     }
 
