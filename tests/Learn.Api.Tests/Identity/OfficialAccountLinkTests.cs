@@ -215,4 +215,27 @@ public class OfficialAccountLinkTests(OfficialAccountBindingFactory factory) : I
         (await LinkedMemberAsync(secondOpenId)).ShouldBe(member.Id);
         (await OfficialAccountReachAsync(member.Id)).ViaOfficialAccount.ShouldBe(1);
     }
+
+    [Fact]
+    public async Task Linking_does_not_pull_in_a_unionid_sibling_where_the_member_already_has_an_identity()
+    {
+        var (member, _) = await ArrangeMemberAsync("两个微信党员");
+        var miniProgram = await factory.CreateMemberClientAsync(member.Id);
+        var unionId = "union-" + Guid.NewGuid().ToString("N")[..10];
+        var siblingOpenId = "mp-" + Guid.NewGuid().ToString("N")[..12];
+        var sibling = await factory.CreateMemberClientAsync(null, openId: siblingOpenId);
+        await factory.WithDbAsync(db => db.WeChatIdentities.Where(w => w.OpenId == siblingOpenId)
+            .ExecuteUpdateAsync(s => s.SetProperty(w => w.UnionId, unionId)));
+        var openId = NewOpenId();
+        factory.WeChat.Followers.Follow(openId, unionId);
+        var browser = new OfficialAccountBrowser(factory);
+        var form = await browser.OpenAsync(openId);
+
+        var done = await browser.SubmitAsync(form.Ticket, ("linkCode", await LinkCodeAsync(miniProgram)));
+
+        done.Status.ShouldBe(HttpStatusCode.OK); // the unique (member, app) index would have refused the whole binding
+        (await LinkedMemberAsync(openId)).ShouldBe(member.Id);
+        (await LinkedMemberAsync(siblingOpenId)).ShouldBeNull();
+        (await sibling.GetAsync("/api/me")).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
 }
