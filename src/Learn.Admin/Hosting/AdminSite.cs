@@ -1,3 +1,4 @@
+using Learn.Admin.Pages.Notifications;
 using Learn.Core.Auth;
 using Learn.Core.Contests;
 using Learn.Core.DataProtection;
@@ -29,6 +30,7 @@ public static class AdminSiteRegistration
         services.AddLearnRoster();
         services.AddContests();
         services.AddLearnStudy();
+        services.AddAdminNotifications();
         // Unbinding a member's WeChat revokes their Mini Program sessions: the site needs the
         // revocation list (and the token settings it depends on), not the member sign-in itself.
         services.AddOptions<MemberTokenOptions>().BindConfiguration(MemberTokenOptions.Section)

@@ -5,6 +5,9 @@ using Learn.Core.Data;
 using Learn.Core.Members;
 using Learn.Core.Organizations;
 using Learn.Core.Study;
+using Learn.Jobs.Holidays;
+using Learn.Jobs.Scheduling;
+using Microsoft.Extensions.Options;
 using Microsoft.EntityFrameworkCore;
 
 namespace Learn.Admin.Pages;
@@ -12,10 +15,10 @@ namespace Learn.Admin.Pages;
 /// <summary>
 /// 仪表盘 for the organiser's scope: today's study participation, contests running now, study
 /// participation per branch over the last two weeks (chart), members and WeChat binding per branch,
-/// political birthdays in the next 7 days, terms ending within 90 days. Holiday notices join this
-/// page when the jobs feature lands in Learn.Core.
+/// political birthdays in the next 7 days, terms ending within 90 days, and the next holiday notices
+/// (the same plan Learn.Jobs sends by).
 /// </summary>
-public sealed class IndexModel(LearnDbContext db, OrganizationTree tree, TimeProvider clock) : AdminPageModel
+public sealed class IndexModel(LearnDbContext db, OrganizationTree tree, TimeProvider clock, IOptions<JobsOptions> jobs) : AdminPageModel
 {
     public const int BirthdayDays = 7;
     public const int TermDays = 90;
@@ -38,6 +41,7 @@ public sealed class IndexModel(LearnDbContext db, OrganizationTree tree, TimePro
     public int StudiedToday { get; private set; }
     public IReadOnlyList<ContestRow> ActiveContests { get; private set; } = [];
     public string TrendJson { get; private set; } = "{}";
+    public IReadOnlyList<HolidayNotice> HolidayNotices { get; private set; } = [];
 
     public string ChartJson => JsonSerializer.Serialize(new
     {
@@ -75,6 +79,7 @@ public sealed class IndexModel(LearnDbContext db, OrganizationTree tree, TimePro
         TermsEnding = await tree.TermsEndingWithinAsync(Scope, TermDays, ct);
         await LoadStudyAsync(ct);
         await LoadContestsAsync(ct);
+        HolidayNotices = Holidays.HolidaySchedule.Upcoming(jobs.Value.HolidayNotices, clock, 3);
     }
 
     /// <summary>Members who earned study points (read, quizzed, competed) today, and per branch and day for the chart.</summary>

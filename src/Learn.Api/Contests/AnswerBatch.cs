@@ -17,7 +17,7 @@ namespace Learn.Api.Contests;
 /// The SQL is plain enough for PostgreSQL and SQLite alike. After the commit the board
 /// changes go to Redis, then callers are answered. See docs/decisions/0301-answer-group-commit.md.
 /// </summary>
-public sealed class AnswerBatch(IDbContextFactory<LearnDbContext> dbs, ContestCaches caches, ContestBoard board)
+public sealed class AnswerBatch(IDbContextFactory<LearnDbContext> dbs, ContestCaches caches, ContestBoard board, AnswerRateLimit limit)
 {
     private sealed record Issued(long VersionId, DateTime? IssuedAt, DateTime? Deadline, long MemberId, long ContestId, DateTime? ClosedAt);
 
@@ -34,12 +34,20 @@ public sealed class AnswerBatch(IDbContextFactory<LearnDbContext> dbs, ContestCa
         var conn = db.Database.GetDbConnection();
         await conn.OpenAsync(ct);
 
-        // Issued questions do not change once issued, so this read needs no transaction.
+        // Issued questions do not change once issued, so this read needs no transaction. The rate
+        // limit's Redis trip overlaps it; answers over the limit are neither stored nor counted.
+        var waits = limit.WaitsAsync(items.Select(i => i.Submission).ToList());
         var issued = await LookupAsync(conn, null, items, ct);
+        var retryAfterMs = await waits;
         var scored = new List<Scored>();
-        foreach (var item in items)
+        for (var i = 0; i < items.Count; i++)
         {
-            var s = item.Submission;
+            var (item, s) = (items[i], items[i].Submission);
+            if (retryAfterMs[i] > 0)
+            {
+                item.Done.TrySetResult(new AnswerOutcome(AnswerStatus.RateLimited, RetryAfterMs: retryAfterMs[i]));
+                continue;
+            }
             if (!issued.TryGetValue((s.AttemptId, s.Seq), out var q) || q.MemberId != s.MemberId || q.ContestId != s.ContestId
                 || q.IssuedAt is null || await caches.ContestAsync(s.ContestId, ct) is not { } contest
                 || await caches.QuestionAsync(q.VersionId, ct) is not { } version)

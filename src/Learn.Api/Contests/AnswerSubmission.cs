@@ -13,11 +13,13 @@ public enum AnswerStatus
     Conflict,
     /// <summary>No such question given to this member in this attempt.</summary>
     NotFound,
+    /// <summary>Over the member's answer rate limit: not looked at; retry after <see cref="AnswerOutcome.RetryAfterMs"/>.</summary>
+    RateLimited,
 }
 
 /// <summary>What happened to an answer, and the attempt's totals after it.</summary>
 public sealed record AnswerOutcome(AnswerStatus Status, long QuestionVersionId = 0, bool IsCorrect = false, bool IsLate = false,
-    int Points = 0, int Score = 0, int CorrectCount = 0, long TotalMs = 0, bool AttemptFinished = false)
+    int Points = 0, int Score = 0, int CorrectCount = 0, long TotalMs = 0, bool AttemptFinished = false, long RetryAfterMs = 0)
 {
     public static readonly AnswerOutcome NotFound = new(AnswerStatus.NotFound);
     public static readonly AnswerOutcome Conflict = new(AnswerStatus.Conflict);

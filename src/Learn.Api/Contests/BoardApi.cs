@@ -11,7 +11,8 @@ namespace Learn.Api.Contests;
 /// <summary>
 /// Leaderboards, read from Redis (rebuilt from the database when missing). The top board is the
 /// same for everyone and marked publicly cacheable for a couple of seconds (CDN / Mini Program
-/// cache); "around me" is private. Hidden until the contest closes when the organiser chose so.
+/// cache; with an ETag, so a revalidation costs a 304); "around me" is private. Hidden until the
+/// contest closes when the organiser chose so (<see cref="BoardCaching"/>).
 /// </summary>
 public static class BoardApi
 {
@@ -36,20 +37,24 @@ public static class BoardApi
         group.MapFinalResults();
     }
 
-    private static async Task<(Contest? Contest, ProblemHttpResult? Problem)> VisibleAsync(long id, ContestCaches caches, TimeProvider clock, CancellationToken ct)
+    private static async Task<(Contest? Contest, ProblemHttpResult? Problem)> VisibleAsync(long id, HttpContext http, ContestCaches caches,
+        TimeProvider clock, CancellationToken ct)
     {
         if (await caches.ContestAsync(id, ct) is not { } contest) return (null, Problems.NotFound("比赛不存在"));
         if (contest.HideBoardUntilClose && !contest.IsOverAt(clock.GetUtcNow().UtcDateTime))
+        {
+            BoardCaching.NoStore(http);
             return (null, Problems.Of(StatusCodes.Status403Forbidden, ContestProblems.BoardHidden, "榜单将在比赛结束后公布"));
+        }
         return (contest, null);
     }
 
     private static async Task<Results<SerializedJson<TopBoard>, ProblemHttpResult>> Top(long id, HttpContext http, ContestCaches caches, ContestBoard board,
         TimeProvider clock, CancellationToken ct, int top = 100)
     {
-        var (contest, problem) = await VisibleAsync(id, caches, clock, ct);
+        var (contest, problem) = await VisibleAsync(id, http, caches, clock, ct);
         if (problem is not null) return problem;
-        http.Response.Headers.CacheControl = "public, max-age=2";
+        BoardCaching.Public(http, 2);
         var rows = await board.TopAsync(contest!.Id, Math.Clamp(top, 1, 500), ct);
         return SerializedJson<TopBoard>.Of(http, rows, () => new TopBoard(contest.Id, rows));
     }
@@ -57,9 +62,9 @@ public static class BoardApi
     private static async Task<Results<Ok<MyBoard>, ProblemHttpResult>> Me(long id, HttpContext http, ClaimsPrincipal user, ContestCaches caches,
         ContestBoard board, TimeProvider clock, CancellationToken ct, int radius = 5)
     {
-        var (contest, problem) = await VisibleAsync(id, caches, clock, ct);
+        var (contest, problem) = await VisibleAsync(id, http, caches, clock, ct);
         if (problem is not null) return problem;
-        http.Response.Headers.CacheControl = "private, max-age=2";
+        BoardCaching.Private(http, 2);
         var (me, around) = await board.AroundAsync(contest!.Id, user.RequiredMemberIdOf(), Math.Clamp(radius, 0, 50), ct);
         return TypedResults.Ok(new MyBoard(contest.Id, me, around));
     }
@@ -68,7 +73,7 @@ public static class BoardApi
     private static async Task<Results<Ok<OrgBoard>, ProblemHttpResult>> Orgs(long id, HttpContext http, ContestCaches caches, ContestBoard board,
         TimeProvider clock, CancellationToken ct, long? parentId = null, string sort = "total")
     {
-        var (contest, problem) = await VisibleAsync(id, caches, clock, ct);
+        var (contest, problem) = await VisibleAsync(id, http, caches, clock, ct);
         if (problem is not null) return problem;
         var wanted = contest!.AudiencePathList.Select(p => BoardKeys.Ancestors(p).Last()).Append(contest.OrganizationId).ToList();
         if (parentId is { } asked) wanted.Add(asked);
@@ -88,7 +93,7 @@ public static class BoardApi
             "average" => units.OrderByDescending(r => r.AveragePerMember),
             _ => units.OrderByDescending(r => r.TotalScore),
         };
-        http.Response.Headers.CacheControl = "public, max-age=5";
+        BoardCaching.Public(http, 5);
         return TypedResults.Ok(new OrgBoard(contest.Id, parent is null ? null : rows[0], units.ToList()));
     }
 
@@ -97,10 +102,10 @@ public static class BoardApi
             f.Members == 0 ? 0 : Math.Round((double)f.Total / f.Members, 2),
             f.Members == 0 ? 0 : Math.Round((double)f.Participants / f.Members, 4));
 
-    private static async Task<Results<ServerSentEventsResult<IReadOnlyList<BoardRow>>, ProblemHttpResult>> Stream(long id, ContestCaches caches,
+    private static async Task<Results<ServerSentEventsResult<IReadOnlyList<BoardRow>>, ProblemHttpResult>> Stream(long id, HttpContext http, ContestCaches caches,
         BoardStream stream, TimeProvider clock, CancellationToken ct, int top = 20)
     {
-        var (contest, problem) = await VisibleAsync(id, caches, clock, ct);
+        var (contest, problem) = await VisibleAsync(id, http, caches, clock, ct);
         if (problem is not null) return problem;
         return TypedResults.ServerSentEvents(stream.TopAsync(contest!.Id, Math.Clamp(top, 1, 100), TimeSpan.FromSeconds(1), ct), "board");
     }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Claims;
 using Learn.Api.OpenApi;
 using Learn.Core.Auth;
@@ -12,8 +13,6 @@ namespace Learn.Api.Contests;
 /// <summary>The Mini Program's contest API: listing, timed papers and challenges, answering.</summary>
 public static class ContestsApi
 {
-    public const string AnswerRateLimit = "contest-answer";
-
     public static RouteGroupBuilder MapContests(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/contests").RequireAuthorization(MemberClaims.MemberPolicy).WithTags("Contests");
@@ -30,7 +29,7 @@ public static class ContestsApi
         group.MapGet("/{id:long}/attempts/current", Current)
             .WithSummary("当前作答").WithDescription("最近一次作答的进度、得分和当前题目（已完成时 current 为 null）。页面恢复时调用。")
             .ProducesLearnProblem(404);
-        group.MapPost("/{id:long}/attempts/{attemptId:long}/answers", Answer).RequireRateLimiting(AnswerRateLimit)
+        group.MapPost("/{id:long}/attempts/{attemptId:long}/answers", Answer)
             .WithSummary("提交答案").WithDescription("answer：单选 \"B\"，多选 \"ACD\"，判断 \"正确\"/\"错误\"，填空为文字。requestId 由客户端生成（如 UUID），网络重试时沿用同一个即可得到同一结果。返回是否答对、得分、正确答案与解析；下一题用“当前作答”获取。直播竞答也用此接口（attemptId 来自 live/current）。")
             .ProducesLearnProblem(400, ProblemTypes.Validation).ProducesLearnProblem(404)
             .ProducesLearnProblem(409, ContestProblems.AnswerConflict).ProducesLearnProblem(429, ProblemTypes.TooManyRequests);
@@ -105,13 +104,19 @@ public static class ContestsApi
 
     /// <summary>Acknowledged only after the answer is committed; a retry with the same request id gets the same result.</summary>
     private static async Task<Results<Ok<AnswerResultPayload>, ProblemHttpResult>> Answer(long id, long attemptId, AnswerRequest body,
-        ClaimsPrincipal user, AnswerWriter writer, ContestCaches caches, TimeProvider clock, CancellationToken ct)
+        HttpContext http, ClaimsPrincipal user, AnswerWriter writer, ContestCaches caches, TimeProvider clock, CancellationToken ct)
     {
         var received = clock.GetUtcNow().UtcDateTime;
         if (body.RequestId is not { Length: > 0 and <= 64 } requestId) return Problems.Validation("requestId", "请提供 1–64 个字符的请求编号");
         if (body.Answer is null || body.Answer.Length > 500) return Problems.Validation("answer", "答案不能为空，且不超过 500 字");
         if (body.Seq < 1) return Problems.Validation("seq", "题号不正确");
         var outcome = await writer.SubmitAsync(new AnswerSubmission(user.RequiredMemberIdOf(), id, attemptId, body.Seq, requestId, body.Answer, received), ct);
+        if (outcome.Status == AnswerStatus.RateLimited)
+        {
+            var seconds = (int)Math.Ceiling(outcome.RetryAfterMs / 1000.0);
+            http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+            return Problems.Of(StatusCodes.Status429TooManyRequests, ProblemTypes.TooManyRequests, "答题过于频繁，请稍后再试", $"请 {seconds} 秒后再提交");
+        }
         if (outcome.Status == AnswerStatus.NotFound) return Problems.NotFound("题目不存在或尚未发放");
         if (outcome.Status == AnswerStatus.Conflict) return Problems.Conflict("本题已作答，不能更改答案", type: ContestProblems.AnswerConflict);
         var version = (await caches.QuestionAsync(outcome.QuestionVersionId, ct))!;

@@ -1,9 +1,6 @@
-using System.Globalization;
-using System.Threading.RateLimiting;
-using Learn.Core.Auth;
+using Microsoft.Extensions.Options;
 using Learn.Core.Contests;
 using Learn.Core.Contests.Boards;
-using Microsoft.Extensions.Options;
 
 namespace Learn.Api.Contests;
 
@@ -16,26 +13,14 @@ public static class ContestsApiRegistration
         services.AddScoped<Participation>();
         services.AddScoped<AttemptFlow>();
         services.AddScoped<LiveFlow>();
+        services.AddSingleton<AnswerRateLimit>();
         services.AddSingleton<AnswerBatch>();
         services.AddSingleton<AnswerWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<AnswerWriter>());
 
-        // Per-member token bucket on answers. Kept per instance on purpose: it throttles abuse, it is not a
-        // record of anything (the durable rule "one answer per question" is enforced by the database).
-        services.AddRateLimiter(o =>
-        {
-            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            o.AddPolicy(ContestsApi.AnswerRateLimit, http =>
-            {
-                var perSecond = http.RequestServices.GetRequiredService<IOptions<ContestOptions>>().Value.AnswersPerSecondPerMember;
-                var member = http.User.MemberIdOf()?.ToString(CultureInfo.InvariantCulture) ?? "anonymous";
-                return RateLimitPartition.GetTokenBucketLimiter(member, _ => new TokenBucketRateLimiterOptions
-                {
-                    TokenLimit = perSecond * 2, TokensPerPeriod = perSecond, ReplenishmentPeriod = TimeSpan.FromSeconds(1),
-                    QueueLimit = 0, AutoReplenishment = true,
-                });
-            });
-        });
+        // The answer limit itself is AnswerRateLimit (shared through Redis by every instance, checked per
+        // group-commit batch); this only provides what Program.cs's UseRateLimiter needs.
+        services.AddRateLimiter(_ => { });
         return services;
     }
 

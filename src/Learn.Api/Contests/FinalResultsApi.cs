@@ -31,16 +31,18 @@ public static class FinalResultsApi
         orderby r.Rank
         select new FinalRow(r.Rank, r.MemberId, m.Name, r.OrganizationId, r.Score, r.CorrectCount, r.TotalMs);
 
-    private static async Task<Results<Ok<List<FinalRow>>, ProblemHttpResult>> Top(long id, LearnDbContext db, CancellationToken ct, int top = 100)
+    private static async Task<Results<Ok<List<FinalRow>>, ProblemHttpResult>> Top(long id, HttpContext http, LearnDbContext db, CancellationToken ct, int top = 100)
     {
         if (!await db.Set<Contest>().AnyAsync(c => c.Id == id && c.ClosedAt != null, ct)) return Problems.NotFound("比赛尚未结束或不存在");
+        BoardCaching.Public(http, 60); // frozen: the same for everyone from now on
         return TypedResults.Ok(await Rows(db, id).Take(Math.Clamp(top, 1, 1000)).ToListAsync(ct));
     }
 
-    private static async Task<Results<Ok<FinalRow>, ProblemHttpResult>> Mine(long id, ClaimsPrincipal user, LearnDbContext db, CancellationToken ct)
+    private static async Task<Results<Ok<FinalRow>, ProblemHttpResult>> Mine(long id, HttpContext http, ClaimsPrincipal user, LearnDbContext db, CancellationToken ct)
     {
-        var memberId = user.RequiredMemberIdOf();
-        var row = await Rows(db, id, memberId).FirstOrDefaultAsync(ct);
-        return row is null ? Problems.NotFound("没有您的最终成绩") : TypedResults.Ok(row);
+        var row = await Rows(db, id, user.RequiredMemberIdOf()).FirstOrDefaultAsync(ct);
+        if (row is null) return Problems.NotFound("没有您的最终成绩");
+        BoardCaching.Private(http, 60);
+        return TypedResults.Ok(row);
     }
 }

@@ -22,6 +22,9 @@ public sealed class ContestAdmin(LearnDbContext db, Auditor auditor, TimeProvide
         var audience = await db.Organizations.AsNoTracking().Where(o => draft.AudienceOrganizationIds.Contains(o.Id)).ToListAsync(ct);
         if (audience.Count != draft.AudienceOrganizationIds.Distinct().Count() || audience.Any(o => !o.IsWithin(scopePath)))
             errors["AudienceOrganizationIds"] = ["参赛组织须在您的管理范围内"];
+        var whitelist = draft.WhitelistMemberIds.Distinct().ToList();
+        if (whitelist.Count > 0 && await db.Members.CountAsync(m => whitelist.Contains(m.Id) && m.Organization!.Path.StartsWith(scopePath), ct) != whitelist.Count)
+            errors["WhitelistMemberIds"] = ["名单中有不在您管理范围内的党员"];
         var pool = await caches.PoolAsync(ct);
         var probe = new Contest { Title = draft.Title, Categories = Join(draft.Categories) };
         if (draft.Mode == ContestMode.Timed && QuestionDraw.Available(pool, probe) < draft.EasyCount + draft.MediumCount + draft.HardCount)
@@ -44,8 +47,9 @@ public sealed class ContestAdmin(LearnDbContext db, Auditor auditor, TimeProvide
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         db.Add(contest);
         await db.SaveChangesAsync(ct);
-        db.AddRange(draft.WhitelistMemberIds.Distinct().Select(m => new ContestWhitelistEntry { ContestId = contest.Id, MemberId = m }));
-        auditor.Record(actor, "contest.create", "contest", contest.Id, after: new { contest.Title, contest.Mode }, organizationPath: contest.OrganizationPath);
+        db.AddRange(whitelist.Select(m => new ContestWhitelistEntry { ContestId = contest.Id, MemberId = m }));
+        auditor.Record(actor, "contest.create", "contest", contest.Id, after: new { contest.Title, contest.Mode, Whitelist = whitelist.Count },
+            organizationPath: contest.OrganizationPath);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return new Created(contest, errors);

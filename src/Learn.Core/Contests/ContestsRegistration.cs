@@ -21,6 +21,8 @@ public static class ContestsRegistration
         services.TryAddScoped<QuestionImporter>();
         services.TryAddScoped<QuestionBank>();
         services.TryAddScoped<ContestAdmin>();
+        services.TryAddScoped<ContestSchedule>();
+        services.TryAddScoped<ContestWhitelist>();
         services.TryAddScoped<LiveHost>();
         return services;
     }

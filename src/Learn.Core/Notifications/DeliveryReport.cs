@@ -9,9 +9,13 @@ public sealed record DeliveryReport(long CampaignId, int Queued, int Sent, int S
 {
     public int Failed => FailedByReason.Values.Sum();
 
-    public static async Task<DeliveryReport> ForCampaignAsync(LearnDbContext db, long campaignId, CancellationToken ct)
+    public static Task<DeliveryReport> ForCampaignAsync(LearnDbContext db, long campaignId, CancellationToken ct) =>
+        ForMessagesAsync(campaignId, db.Set<OutboxMessage>().Where(m => m.CampaignId == campaignId), ct);
+
+    /// <summary>The report over some of a campaign's rows, e.g. those of one organiser's subtree.</summary>
+    public static async Task<DeliveryReport> ForMessagesAsync(long campaignId, IQueryable<OutboxMessage> messages, CancellationToken ct)
     {
-        var rows = await db.Set<OutboxMessage>().Where(m => m.CampaignId == campaignId)
+        var rows = await messages
             .GroupBy(m => new { m.State, m.FinalReason, m.Channel, m.SentVia })
             .Select(g => new { g.Key.State, g.Key.FinalReason, g.Key.Channel, g.Key.SentVia, Count = g.Count() })
             .ToListAsync(ct);

@@ -1,7 +1,6 @@
 using Learn.Core.Data;
 using Learn.Core.Holidays;
 using Learn.Core.Notifications;
-using Learn.Jobs.Notifications;
 using Learn.Jobs.Scheduling;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -31,12 +30,7 @@ public sealed class HolidayNoticeJob(LearnDbContext db, TimeProvider time, IOpti
             var setting = await db.Set<HolidayNoticeSetting>().AsNoTracking().SingleOrDefaultAsync(s => s.Holiday == notice.Holiday, cancellationToken)
                 ?? HolidayNoticeSetting.DefaultFor(notice.Holiday);
             var name = notice.Holiday.ToChinese();
-            var data = new Dictionary<string, string>
-            {
-                ["title"] = MessageText.Fit(setting.Title.Replace("{holiday}", name, StringComparison.Ordinal)),
-                ["content"] = MessageText.Fit(setting.Content.Replace("{holiday}", name, StringComparison.Ordinal)),
-                ["date"] = MessageText.Date(notice.Date),
-            };
+            var data = HolidayNoticeMessage.Data(setting, notice.Holiday, notice.Date);
             var spec = new CampaignSpec($"holiday-notice:{notice.Holiday}:{notice.Date:yyyy}", $"{notice.Date:yyyy} {name}节前廉政提醒", Template, NotificationChannel.OfficialAccountTemplate);
             var created = await Outbox.CreateForAudienceAsync(db, spec, setting.Audience, null, data, time.GetUtcNow().UtcDateTime, cancellationToken);
             logger.LogInformation("Holiday notice for {Holiday} {Date} to {Audience}: {Outcome}", notice.Holiday, notice.Date, setting.Audience, created is null ? "already queued" : "queued");

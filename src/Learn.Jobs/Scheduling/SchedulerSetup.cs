@@ -65,9 +65,11 @@ public static class SchedulerSetup
             Daily<ContestReminderJob>(q, ContestReminderJob.Key, o => o.ContestReminders);
             Daily<DailyArticlePushJob>(q, DailyArticlePushJob.Key, o => o.DailyArticlePush);
             q.AddJobListener<JobRunLog>();
+            q.AddJobListener<JobRunRecorder>(); // outcomes for the admin site's 任务 page
             q.AddQuartzHealthChecks(h => h.Tags.Add(LearnServiceDefaults.ReadyTag));
         });
         builder.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
+        services.AddLearnRunRequests(); // 立即执行 from the admin site (docs/decisions/0602)
         return builder;
     }
 

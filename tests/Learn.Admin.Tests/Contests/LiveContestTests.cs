@@ -19,7 +19,7 @@ public class LiveContestTests(AdminWithApi env) : IClassFixture<AdminWithApi>
     public async Task Organiser_creates_and_hosts_a_live_contest_members_answer_through_the_api_and_the_big_screen_follows()
     {
         var w = await AdminWorld.ArrangeAsync(env.Site);
-        await ImportBankAsync();
+        await ContestBank.ImportAsync(env.Site);
         var page = await env.NewPageAsync();
         await page.SignInAsync(w.Admin1);
 
@@ -98,17 +98,4 @@ public class LiveContestTests(AdminWithApi env) : IClassFixture<AdminWithApi>
         "A" => "B",
         _ => key.All(char.IsAsciiLetterUpper) ? "A" : "完全不对的答案",
     };
-
-    /// <summary>A small single-choice bank through the real importer (the contest draws from it).</summary>
-    private async Task ImportBankAsync()
-    {
-        var csv = new StringBuilder("题型,题干,选项A,选项B,选项C,选项D,选项E,选项F,答案,分类,难度,解析\n");
-        for (var i = 0; i < 6; i++)
-            csv.Append(CultureInfo.InvariantCulture, $"单选,党史测试题{Guid.NewGuid():N}（  ）,甲,乙,丙,丁,,,{"BCD"[i % 3]},党史,{"易中难"[i % 3]},解析{i}\n");
-        await using var scope = env.Site.Services.CreateAsyncScope();
-        var report = await scope.ServiceProvider.GetRequiredService<QuestionImporter>()
-            .ImportAsync(new MemoryStream(Encoding.UTF8.GetBytes(csv.ToString())), QuestionFileFormat.Csv, dryRun: false, AuditActor.System);
-        report.Committed.ShouldBeTrue();
-        scope.ServiceProvider.GetRequiredService<ContestCaches>().ForgetPool();
-    }
 }

@@ -27,6 +27,7 @@ public class AdminFactory(AdminFactory? shareWith = null) : LearnWebFactory<Admi
 
     protected override void ConfigureSettings(IDictionary<string, string?> settings)
     {
+        foreach (var (key, value) in WeChatTemplates.Settings()) settings[key] = value;
         if (shareWith is null) return;
         settings["ConnectionStrings:Learn"] = shareWith.DatabaseConnectionString;
         settings["Redis:KeyPrefix"] = shareWith.RedisKeyPrefix;

@@ -3,7 +3,6 @@ using Learn.Core.Auditing;
 using Learn.Core.Contests;
 using Learn.Core.Contests.Boards;
 using Learn.Core.Organizations;
-using Learn.Core.Questions;
 using Learn.TestSupport;
 using Learn.Core.Redis;
 using Microsoft.EntityFrameworkCore;
@@ -19,9 +18,7 @@ public class BoardTests(ApiFactory factory) : IClassFixture<ApiFactory>, IAsyncL
 
     public async Task InitializeAsync()
     {
-        if ((await factory.WithDbAsync(db => db.Set<Question>().CountAsync())) == 0)
-            (await factory.ImportAsync(ContestKit.BankCsv())).Committed.ShouldBeTrue();
-        (_root, _a, _b) = await factory.TreeAsync();
+        (_root, _a, _b) = await factory.BankAndTreeAsync();
     }
 
     public Task DisposeAsync() => Task.CompletedTask;
@@ -55,6 +52,12 @@ public class BoardTests(ApiFactory factory) : IClassFixture<ApiFactory>, IAsyncL
 
         var names = (await viewer.BoardAsync(contest.Id)).GetProperty("rows").EnumerateArray().Select(r => r.GetProperty("name").GetString()).ToList();
         names.ShouldBe(["全对用时8秒但后到", "全对用时18秒", "全对用时40秒", "半对先到", "半对后到", "零分"]);
+        var me = await (await viewer.GetAsync($"/api/contests/{contest.Id}/board/me?radius=1")).JsonAsync();
+        me.GetProperty("me").GetProperty("rank").GetInt64().ShouldBe(2);
+        me.GetProperty("around").EnumerateArray().Select(r => r.GetProperty("name").GetString()).ShouldBe(["全对用时8秒但后到", "全对用时18秒", "全对用时40秒"]);
+        // The order above is the rule published on the contest page.
+        (await (await viewer.GetAsync($"/api/contests/{contest.Id}")).JsonAsync()).GetProperty("rankingRule").GetString()!
+            .ShouldContain("得分相同，总答题用时少者在前；仍相同，先达到该得分者在前");
     }
 
     [Fact]

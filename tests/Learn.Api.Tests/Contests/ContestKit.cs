@@ -62,6 +62,14 @@ internal static class ContestKit
         return await work(scope.ServiceProvider);
     }
 
+    /// <summary>What contest test classes start from: the small bank (once per database) and a fresh tree.</summary>
+    public static async Task<(Organization Root, Organization A, Organization B)> BankAndTreeAsync(this ApiFactory factory)
+    {
+        if ((await factory.WithDbAsync(db => db.Set<Question>().CountAsync())) == 0)
+            (await factory.ImportAsync(BankCsv())).Committed.ShouldBeTrue();
+        return await factory.TreeAsync();
+    }
+
     public static async Task<(Organization Root, Organization A, Organization B)> TreeAsync(this ApiFactory factory) =>
         await factory.WithDbAsync(async db =>
         {

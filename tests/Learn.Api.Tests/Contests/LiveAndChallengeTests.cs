@@ -2,7 +2,6 @@ using System.Net;
 using System.Text.Json;
 using Learn.Core.Contests;
 using Learn.Core.Organizations;
-using Learn.Core.Questions;
 using Learn.TestSupport;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -17,9 +16,7 @@ public class LiveAndChallengeTests(ApiFactory factory) : IClassFixture<ApiFactor
 
     public async Task InitializeAsync()
     {
-        if ((await factory.WithDbAsync(db => db.Set<Question>().CountAsync())) == 0)
-            (await factory.ImportAsync(ContestKit.BankCsv())).Committed.ShouldBeTrue();
-        (_root, _a, _b) = await factory.TreeAsync();
+        (_root, _a, _b) = await factory.BankAndTreeAsync();
     }
 
     public async Task DisposeAsync()
@@ -148,7 +145,8 @@ public class LiveAndChallengeTests(ApiFactory factory) : IClassFixture<ApiFactor
         {
             Title = "挑战答题", Mode = ContestMode.Challenge, SecondsPerQuestion = 20, PointsPerCorrect = 10, AttemptsTotal = 1,
         });
-        var member = await factory.CreateMemberClientAsync((await factory.MemberAsync(_a, "挑战者")).Id);
+        var challenger = await factory.MemberAsync(_a, "挑战者");
+        var member = await factory.CreateMemberClientAsync(challenger.Id);
         await member.StartAsync(contest.Id);
         for (var i = 1; i <= 3; i++)
         {
@@ -163,6 +161,9 @@ public class LiveAndChallengeTests(ApiFactory factory) : IClassFixture<ApiFactor
         after.GetProperty("status").GetString().ShouldBe("finished");
         after.GetProperty("current").ValueKind.ShouldBe(JsonValueKind.Null);
         (await member.PostAsync($"/api/contests/{contest.Id}/attempts", null)).StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        factory.Clock.Advance(TimeSpan.FromDays(1)); // a total limit, not a daily one
+        var nextDay = await (await factory.CreateMemberClientAsync(challenger.Id)).PostAsync($"/api/contests/{contest.Id}/attempts", null);
+        (await nextDay.JsonAsync(HttpStatusCode.Conflict)).GetProperty("type").GetString().ShouldBe(ContestProblems.AttemptLimit);
         var seqs = await factory.WithDbAsync(db => db.Set<AttemptQuestion>().Join(db.Set<ContestAttempt>().Where(a => a.ContestId == contest.Id),
             q => q.AttemptId, a => a.Id, (q, a) => q.QuestionVersionId).ToListAsync());
         seqs.Count.ShouldBe(4);

@@ -14,8 +14,8 @@ public sealed class SecondInstance(ApiFactory first) : ApiFactory
     protected override void ConfigureSettings(IDictionary<string, string?> settings)
     {
         var config = first.Services.GetRequiredService<IConfiguration>();
-        foreach (var key in new[] { "ConnectionStrings:Learn", "Redis:KeyPrefix", "Auth:SigningKey", "Security:PersonalDataKey" })
-            settings[key] = config[key];
+        foreach (var key in new[] { "ConnectionStrings:Learn", "Redis:KeyPrefix", "Auth:SigningKey", "Security:PersonalDataKey", "Contests:AnswersPerSecondPerMember" })
+            if (config[key] is { } value) settings[key] = value;
         settings["Database:MigrateOnStart"] = "false";
     }
 

@@ -18,9 +18,7 @@ public class TimedContestTests(ApiFactory factory) : IClassFixture<ApiFactory>, 
 
     public async Task InitializeAsync()
     {
-        if ((await factory.WithDbAsync(db => db.Set<Question>().CountAsync())) == 0)
-            (await factory.ImportAsync(ContestKit.BankCsv())).Committed.ShouldBeTrue();
-        (_, _branch, _) = await factory.TreeAsync();
+        (_, _branch, _) = await factory.BankAndTreeAsync();
         _contest = await factory.CreateContestAsync(_branch, new ContestDraft
         {
             Title = "限时答题", Mode = ContestMode.Timed, EasyCount = 2, MediumCount = 2, HardCount = 1,

@@ -1,42 +1,16 @@
 using FakeWeChat;
-using Learn.Core.Data;
 using Learn.Core.Identity;
 using Learn.Core.Members;
 using Learn.Core.Notifications;
 using Learn.Core.Organizations;
 using Learn.TestSupport;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Learn.Jobs.Tests.Notifications;
 
 /// <summary>The embedded default: one Learn.Jobs on a SQLite file, Quartz unclustered, the same outbox.</summary>
-public sealed class SqliteOutboxTests : IAsyncLifetime
+public sealed class SqliteOutboxTests : SqliteTest
 {
-    private readonly string _file = Path.Combine(Path.GetTempPath(), $"learn-jobs-{Guid.NewGuid():N}.db");
-    private string ConnectionString => $"Data Source={_file};Default Timeout=30";
-
-    private LearnDbContext Db()
-    {
-        var options = new DbContextOptionsBuilder<LearnDbContext>();
-        DatabaseRegistration.Configure(options, DatabaseProvider.Sqlite, ConnectionString);
-        return new LearnDbContext(options.Options);
-    }
-
-    public async Task InitializeAsync()
-    {
-        await using var db = Db();
-        await DatabaseMigrator.MigrateAsync(db, NullLogger.Instance);
-    }
-
-    public Task DisposeAsync()
-    {
-        SqliteConnection.ClearAllPools();
-        foreach (var f in new[] { _file, _file + "-wal", _file + "-shm" }) File.Delete(f);
-        return Task.CompletedTask;
-    }
-
     [Fact]
     public async Task Claims_take_only_due_rows_once_and_expired_leases_come_back()
     {

@@ -75,6 +75,8 @@ public sealed class IndexModel(LearnDbContext db) : AdminPageModel
         "organization.term" => "设置届期",
         "invitation.issue" => "签发邀请码",
         "invitation.revoke" => "作废邀请码",
+        "holiday-notice.edit" => "修改节前提醒",
+        "job.run-now" => "立即执行任务",
         _ => action,
     };
 }

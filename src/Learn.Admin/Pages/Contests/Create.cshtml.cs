@@ -10,9 +10,11 @@ namespace Learn.Admin.Pages.Contests;
 /// <summary>
 /// 新建竞赛 for all three modes. The rules are <see cref="ContestDraft.Validate"/> and
 /// <see cref="ContestAdmin.CreateAsync"/> (scope, audience, enough questions); this page converts
-/// Shanghai wall-clock times to UTC and shows the messages beside the fields.
+/// Shanghai wall-clock times to UTC, resolves the pasted audience list (<see cref="ContestWhitelist"/>)
+/// and shows the messages beside the fields, one per list line that could not be resolved.
 /// </summary>
-public sealed class CreateModel(ContestAdmin contests, OrganizationTree tree, ContestCaches caches, TimeProvider clock) : AdminPageModel
+public sealed class CreateModel(ContestAdmin contests, ContestWhitelist whitelist, OrganizationTree tree, ContestCaches caches, TimeProvider clock)
+    : AdminPageModel
 {
     public sealed class Form
     {
@@ -27,6 +29,8 @@ public sealed class CreateModel(ContestAdmin contests, OrganizationTree tree, Co
         [Required(ErrorMessage = "请选择主办组织")]
         public long? OrganizationId { get; set; }
         public List<long> AudienceOrganizationIds { get; set; } = [];
+        /// <summary>Pasted list, one member a line (mobile, name, or both), resolved within the organiser's scope.</summary>
+        public string? Whitelist { get; set; }
         public List<string> Categories { get; set; } = [];
         public int EasyCount { get; set; } = 4;
         public int MediumCount { get; set; } = 4;
@@ -43,6 +47,8 @@ public sealed class CreateModel(ContestAdmin contests, OrganizationTree tree, Co
     public Form Input { get; set; } = new();
 
     public List<SelectListItem> Organizations { get; private set; } = [];
+    /// <summary>One Chinese message per list line that could not be resolved.</summary>
+    public IReadOnlyList<string> WhitelistErrors { get; private set; } = [];
     public IReadOnlyList<string> AllCategories { get; private set; } = [];
 
     public static IEnumerable<(ContestMode Mode, string Hint)> Modes { get; } =
@@ -67,11 +73,18 @@ public sealed class CreateModel(ContestAdmin contests, OrganizationTree tree, Co
     {
         await LoadAsync(ct);
         if (!ModelState.IsValid) return Page();
+        var listed = await whitelist.ResolveAsync(Scope.PathPrefix(), Input.Whitelist, ct);
+        if (listed.Errors.Count > 0)
+        {
+            WhitelistErrors = listed.Errors;
+            ModelState.AddModelError("Input.Whitelist", $"参赛名单中有 {listed.Errors.Count} 行无法识别，请按提示修改");
+            return Page();
+        }
         var draft = new ContestDraft
         {
             Title = Input.Title!.Trim(), Description = Input.Description ?? "", Mode = Input.Mode,
             StartsAt = ContestNames.ToUtc(Input.StartsAt!.Value), EndsAt = ContestNames.ToUtc(Input.EndsAt!.Value),
-            AudienceOrganizationIds = Input.AudienceOrganizationIds, Categories = Input.Categories,
+            AudienceOrganizationIds = Input.AudienceOrganizationIds, WhitelistMemberIds = listed.MemberIds, Categories = Input.Categories,
             // Only timed papers draw a fixed number per difficulty; the other modes draw one at a time.
             EasyCount = Input.Mode == ContestMode.Timed ? Input.EasyCount : 0,
             MediumCount = Input.Mode == ContestMode.Timed ? Input.MediumCount : 0,

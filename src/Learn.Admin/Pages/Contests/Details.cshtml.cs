@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Learn.Admin.Hosting;
 using Learn.Core.Auditing;
 using Learn.Core.Contests;
@@ -13,6 +14,15 @@ namespace Learn.Admin.Pages.Contests;
 /// </summary>
 public sealed class DetailsModel(LearnDbContext db, ContestLifecycle lifecycle, Auditor auditor, TimeProvider clock) : AdminPageModel
 {
+    /// <summary>The 调整时间 form, in Shanghai wall-clock time (<see cref="ContestSchedule"/> holds the rules).</summary>
+    public sealed class ScheduleForm
+    {
+        [Required(ErrorMessage = "请填写开始时间")]
+        public DateTime? StartsAt { get; set; }
+        [Required(ErrorMessage = "请填写结束时间")]
+        public DateTime? EndsAt { get; set; }
+    }
+
     public const int Shown = 100;
 
     public sealed record UnitRow(string Name, int Participants, int Score);
@@ -22,10 +32,43 @@ public sealed class DetailsModel(LearnDbContext db, ContestLifecycle lifecycle, 
     public IReadOnlyList<ContestResults.Row> Results { get; private set; } = [];
     public IReadOnlyList<UnitRow> Units { get; private set; } = [];
     public int Participants { get; private set; }
+    public int Whitelisted { get; private set; }
+
+    [BindProperty]
+    public ScheduleForm Schedule { get; set; } = new();
 
     public async Task<IActionResult> OnGetAsync(long id, CancellationToken ct)
     {
         if (await FindAsync(id, ct) is null) return NotFound();
+        Schedule = new ScheduleForm { StartsAt = ContestNames.ToShanghai(Contest.StartsAt), EndsAt = ContestNames.ToShanghai(Contest.EndsAt) };
+        return await ShowAsync(id, ct);
+    }
+
+    /// <summary>调整时间: before the start both edges, while open a later end only; recorded in the audit log.</summary>
+    public async Task<IActionResult> OnPostRescheduleAsync(long id, [FromServices] ContestSchedule schedule, CancellationToken ct)
+    {
+        if (await FindAsync(id, ct) is null) return NotFound();
+        if (!ModelState.IsValid) return await ShowAsync(id, ct);
+        var (outcome, errors) = await schedule.RescheduleAsync(Scope.PathPrefix(), id,
+            SameMinuteAs(ContestNames.ToUtc(Schedule.StartsAt!.Value), Contest.StartsAt), ContestNames.ToUtc(Schedule.EndsAt!.Value), Scope.Actor(), ct);
+        if (outcome == ContestSchedule.Outcome.NotFound) return NotFound();
+        if (outcome == ContestSchedule.Outcome.Invalid)
+        {
+            foreach (var (field, messages) in errors)
+                foreach (var message in messages) ModelState.AddModelError("Schedule." + field, message);
+            return await ShowAsync(id, ct);
+        }
+        Flash = outcome == ContestSchedule.Outcome.Done ? "比赛时间已调整" : "比赛时间没有变化";
+        return RedirectToPage(new { id });
+    }
+
+    /// <summary>The form has minute precision: a start left as shown means "unchanged", even if stored with seconds.</summary>
+    private static DateTime SameMinuteAs(DateTime posted, DateTime stored) =>
+        posted.Ticks / TimeSpan.TicksPerMinute == stored.Ticks / TimeSpan.TicksPerMinute ? stored : posted;
+
+    private async Task<IActionResult> ShowAsync(long id, CancellationToken ct)
+    {
+        Whitelisted = Contest.HasWhitelist ? await db.Set<ContestWhitelistEntry>().CountAsync(w => w.ContestId == id, ct) : 0;
         Results = await ContestResults.ListAsync(db, id, Shown, ct);
         var units = await db.Set<ContestEntry>().AsNoTracking().Where(e => e.ContestId == id && !e.Voided)
             .GroupBy(e => e.OrganizationId).Select(g => new { g.Key, Count = g.Count(), Score = g.Sum(e => e.Score) }).ToListAsync(ct);
