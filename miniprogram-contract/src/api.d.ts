@@ -458,6 +458,79 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/me/official-account-link-code": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 获取公众号绑定码
+         * @description 生成一个 6 位数字的一次性绑定码，10 分钟内有效。党员在公众号的“绑定党员身份”页面输入它，公众号即与本人关联，之后可收到公众号通知。再次获取会使上一个码失效；已关联公众号时返回 409。
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "code": "382915",
+                         *       "expiresAt": "2026-11-22T02:10:00Z",
+                         *       "expiresIn": 600
+                         *     }
+                         */
+                        "application/json": components["schemas"]["LinkCodeResponse"];
+                    };
+                };
+                /** @description 未登录或 accessToken 已过期：先用 refreshToken 刷新，再重试一次 */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["LearnProblem"];
+                    };
+                };
+                /** @description 尚未绑定党员身份（先调用 /api/auth/bind） */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["LearnProblem"];
+                    };
+                };
+                /** @description 错误（problem details），type 可能为：urn:learn:problem:member-left、urn:learn:problem:official-account-already-linked */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["LearnProblem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/contests": {
         parameters: {
             query?: never;
@@ -2824,7 +2897,7 @@ export interface components {
              * @description 稳定的错误类型，永不改名（新增的错误会新增 type）。
              * @enum {string}
              */
-            type: "urn:learn:problem:account-locked" | "urn:learn:problem:bad-request" | "urn:learn:problem:conflict" | "urn:learn:problem:content-risky" | "urn:learn:problem:contest-answer-conflict" | "urn:learn:problem:contest-attempt-limit" | "urn:learn:problem:contest-board-hidden" | "urn:learn:problem:contest-closed" | "urn:learn:problem:contest-not-in-audience" | "urn:learn:problem:contest-not-open" | "urn:learn:problem:contest-other-identity" | "urn:learn:problem:contest-pool-too-small" | "urn:learn:problem:contest-question-open" | "urn:learn:problem:contest-wrong-mode" | "urn:learn:problem:forbidden" | "urn:learn:problem:identity-already-bound" | "urn:learn:problem:import-rejected" | "urn:learn:problem:internal" | "urn:learn:problem:invitation-invalid" | "urn:learn:problem:member-already-bound" | "urn:learn:problem:member-left" | "urn:learn:problem:mobile-taken" | "urn:learn:problem:no-roster-match" | "urn:learn:problem:not-found" | "urn:learn:problem:organization-cycle" | "urn:learn:problem:payload-too-large" | "urn:learn:problem:reading-not-started" | "urn:learn:problem:refresh-invalid" | "urn:learn:problem:sign-in-failed" | "urn:learn:problem:too-many-requests" | "urn:learn:problem:unauthorized" | "urn:learn:problem:unavailable" | "urn:learn:problem:validation" | "urn:learn:problem:wechat-login-failed";
+            type: "urn:learn:problem:account-locked" | "urn:learn:problem:bad-request" | "urn:learn:problem:conflict" | "urn:learn:problem:content-risky" | "urn:learn:problem:contest-answer-conflict" | "urn:learn:problem:contest-attempt-limit" | "urn:learn:problem:contest-board-hidden" | "urn:learn:problem:contest-closed" | "urn:learn:problem:contest-not-in-audience" | "urn:learn:problem:contest-not-open" | "urn:learn:problem:contest-other-identity" | "urn:learn:problem:contest-pool-too-small" | "urn:learn:problem:contest-question-open" | "urn:learn:problem:contest-wrong-mode" | "urn:learn:problem:forbidden" | "urn:learn:problem:identity-already-bound" | "urn:learn:problem:import-rejected" | "urn:learn:problem:internal" | "urn:learn:problem:invitation-invalid" | "urn:learn:problem:link-code-invalid" | "urn:learn:problem:member-already-bound" | "urn:learn:problem:member-left" | "urn:learn:problem:mobile-taken" | "urn:learn:problem:no-roster-match" | "urn:learn:problem:not-found" | "urn:learn:problem:oauth-code-invalid" | "urn:learn:problem:oauth-state-invalid" | "urn:learn:problem:official-account-already-linked" | "urn:learn:problem:organization-cycle" | "urn:learn:problem:payload-too-large" | "urn:learn:problem:reading-not-started" | "urn:learn:problem:refresh-invalid" | "urn:learn:problem:sign-in-failed" | "urn:learn:problem:too-many-requests" | "urn:learn:problem:unauthorized" | "urn:learn:problem:unavailable" | "urn:learn:problem:validation" | "urn:learn:problem:wechat-login-failed";
             /** @description 中文提示，可直接展示给用户 */
             title: string;
             /**
@@ -2854,6 +2927,13 @@ export interface components {
             day: string;
             /** Format: date-time */
             occurredAt: string;
+        };
+        LinkCodeResponse: {
+            code: string;
+            /** Format: date-time */
+            expiresAt: string;
+            /** Format: int32 */
+            expiresIn: number;
         };
         LiveEvent: {
             type: string;

@@ -97,6 +97,10 @@ export class LearnClient {
   get isBound(): boolean { return this.tokens()?.bound === true; }
 
   me() { return this.call<Ok<'/api/me', 'get'>>('GET', '/api/me'); }
+  /** 公众号绑定码：6 位数字、10 分钟内有效、只能用一次；党员在公众号“绑定党员身份”页输入。已关联公众号时抛出 official-account-already-linked。 */
+  officialAccountLinkCode() {
+    return this.call<Ok<'/api/me/official-account-link-code', 'post'>>('POST', '/api/me/official-account-link-code');
+  }
 
   // ---- 学习 ----
   today() { return this.call<Ok<'/api/study/today', 'get'>>('GET', '/api/study/today'); }

@@ -18,6 +18,7 @@ internal static class FakeEndpoints
         app.MapPost(FakePaths.TemplateSend, ctx => fake.HandleAsync(ctx, needsToken: true, call => Template(fake, call)));
         app.MapPost(FakePaths.MsgSecCheck, ctx => fake.HandleAsync(ctx, needsToken: true, call => SecCheck(fake, call)));
         app.MapPost(FakePaths.PhoneNumber, ctx => fake.HandleAsync(ctx, needsToken: true, call => Phone(fake, call)));
+        app.MapGet(FakePaths.UserInfo, ctx => fake.HandleAsync(ctx, needsToken: true, call => UserInfo(fake, call)));
         app.MapGet(FakePaths.GetTicket, ctx => fake.HandleAsync(ctx, needsToken: true, call => Ticket(fake, call)));
     }
 
@@ -58,11 +59,24 @@ internal static class FakeEndpoints
         call.Request.AppId = call.Query("appid");
         var (openId, code) = fake.OAuthCodes.Redeem(call.Query("code"));
         if (openId is null) return Error(code, code == 40163 ? "code been used" : "invalid code");
-        return new JsonObject
+        // snsapi_base: no unionid (Tencent documents it for snsapi_userinfo only); is_snapshotuser only when it is 1.
+        var answer = new JsonObject
         {
             ["access_token"] = "FAKE_WEB_" + Guid.NewGuid().ToString("N"), ["expires_in"] = 7200,
-            ["refresh_token"] = "FAKE_REFRESH", ["openid"] = openId, ["scope"] = "snsapi_base", ["is_snapshotuser"] = 0,
+            ["refresh_token"] = "FAKE_REFRESH", ["openid"] = openId, ["scope"] = "snsapi_base",
         };
+        if (fake.Followers.IsSnapshotUser(openId)) answer["is_snapshotuser"] = 1;
+        return answer;
+    }
+
+    private static JsonObject UserInfo(FakeWeChatServer fake, FakeCall call)
+    {
+        var openId = call.Query("openid");
+        if (string.IsNullOrEmpty(openId) || call.Request.AppId != fake.OfficialAccount.AppId) return Error(40003, "invalid openid");
+        if (!fake.Followers.Follows(openId)) return new JsonObject { ["subscribe"] = 0, ["openid"] = openId };
+        var answer = new JsonObject { ["subscribe"] = 1, ["openid"] = openId, ["language"] = "zh_CN", ["subscribe_time"] = DateTimeOffset.UtcNow.ToUnixTimeSeconds() };
+        if (fake.Followers.UnionIdOf(openId) is { } unionId) answer["unionid"] = unionId;
+        return answer;
     }
 
     private static JsonObject Subscribe(FakeWeChatServer fake, FakeCall call, bool withMsgId)

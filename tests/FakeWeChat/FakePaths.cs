@@ -13,6 +13,7 @@ public static class FakePaths
     public const string MsgSecCheck = "/wxa/msg_sec_check";
     public const string PhoneNumber = "/wxa/business/getuserphonenumber";
     public const string GetTicket = "/cgi-bin/ticket/getticket";
+    public const string UserInfo = "/cgi-bin/user/info";
 
     /// <summary>Endpoints that issue tokens; <see cref="FakeWeChatServer.FailNext"/> without a path leaves them alone.</summary>
     public static bool IsTokenEndpoint(string path) => path is Token or StableToken;

@@ -64,6 +64,9 @@ public sealed partial class FakeWeChatServer : IAsyncDisposable
     /// <summary>OAuth2 codes (snsapi_base) → openid.</summary>
     public FakeCodes<string> OAuthCodes { get; } = new();
 
+    /// <summary>Followers of the Official Account (<c>user/info</c>) and snapshot-page OAuth visitors.</summary>
+    public FakeFollowers Followers { get; } = new();
+
     /// <summary>Phone-number button codes.</summary>
     public FakeCodes<FakePhone> PhoneCodes { get; } = new();
 

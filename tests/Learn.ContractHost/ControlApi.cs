@@ -8,12 +8,13 @@ namespace Learn.ContractHost;
 
 /// <summary>
 /// The control API the Node contract tests call to play the parts that are not the Mini Program: WeChat
-/// (login and phone codes) and the organiser (roster, contests, the live host's buttons).
+/// (login, phone and OAuth codes) and the organiser (roster, contests, the live host's buttons).
 /// </summary>
 internal static class ControlApi
 {
     public sealed record LoginCode(string Code, string OpenId, string? UnionId);
     public sealed record PhoneCode(string Code, string Phone);
+    public sealed record OAuthCode(string Code, string OpenId, bool Follows = true);
     public sealed record NewMember(long OrganizationId, string Name, string? Mobile);
     public sealed record NewContest(string Mode, string Title, long OrganizationId, int QuestionCount = 3, int SecondsPerQuestion = 30,
         int AttemptsPerDay = 0, bool HideBoardUntilClose = false);
@@ -29,6 +30,13 @@ internal static class ControlApi
         control.MapPost("/phone-codes", (PhoneCode c, FakeWeChatServer fake) =>
         {
             fake.PhoneCodes.Add(c.Code, new FakePhone(c.Phone, "86"));
+            return TypedResults.NoContent();
+        });
+        // The Official Account's silent OAuth: WeChat redirects back to the binding page with this code.
+        control.MapPost("/oauth-codes", (OAuthCode c, FakeWeChatServer fake) =>
+        {
+            fake.OAuthCodes.Add(c.Code, c.OpenId);
+            if (c.Follows) fake.Followers.Follow(c.OpenId);
             return TypedResults.NoContent();
         });
         control.MapPost("/seed", async (World world) => TypedResults.Ok(await world.SeedAsync()));

@@ -36,6 +36,7 @@ internal static class ContractExamples
         ["POST /api/auth/bind"] = new(new BindRequest("DEMO2026", "张红", null), new AuthApi.BindResponse(true, 345, "张红", Access, 7200)),
         ["GET /api/me"] = new(null, new MeApi.MeResponse(true,
             new MemberCardView(345, "张红", "第一党支部", "/1/12/", false, 21, new DateOnly(2027, 7, 1), 22, 135), null)),
+        ["POST /api/me/official-account-link-code"] = new(null, new MeApi.LinkCodeResponse("382915", Now.AddMinutes(10), 600)),
         ["GET /api/contests"] = new(null, new[] { new ContestSummary(7, "党史知识竞答", "timed", Now.AddDays(-1), Now.AddDays(6), "open") }),
         ["GET /api/contests/{id}"] = new(null, new ContestDetail(7, "党史知识竞答", "每人每天 3 次机会，取最高分。", "timed", Now.AddDays(-1), Now.AddDays(6),
             "open", 10, 20, 3, 0, 10, 5, false, ContestDetail.Rule)),

@@ -12,8 +12,9 @@ public sealed class WeChatPushOptions
     public const string Section = "WeChatPush";
 
     /// <summary>
-    /// The H5 page where a follower binds their Party-member identity, linked from the welcome and the
-    /// 绑定 keyword. Empty: the texts send members to the Mini Program instead.
+    /// The public address of <c>/wechat/oa/bind</c>, where a follower binds their Party-member identity (linked from the
+    /// welcome and the 绑定 keyword; also the OAuth redirect_uri, so its host must be the account's 网页授权域名).
+    /// Empty: the texts send members to the Mini Program instead, and the page is switched off.
     /// </summary>
     public string BindingPageUrl { get; set; } = "";
 
@@ -61,6 +62,8 @@ internal sealed class WeChatPushOptionsValidator : IValidateOptions<WeChatPushOp
         if (o.BindingPageUrl.Length > 0 &&
             (!Uri.TryCreate(o.BindingPageUrl, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https")))
             errors.Add($"{s}:BindingPageUrl must be an absolute http(s) URL (or empty).");
+        else if (o.BindingPageUrl.Contains('#', StringComparison.Ordinal))
+            errors.Add($"{s}:BindingPageUrl must not contain a fragment (#): it is the OAuth redirect_uri of /wechat/oa/bind.");
         if (string.IsNullOrWhiteSpace(o.WelcomeText)) errors.Add($"{s}:WelcomeText is required.");
         if (string.IsNullOrWhiteSpace(o.TodayStudyMenuKey)) errors.Add($"{s}:TodayStudyMenuKey is required.");
         if (string.IsNullOrWhiteSpace(o.NoStudyTodayText)) errors.Add($"{s}:NoStudyTodayText is required.");

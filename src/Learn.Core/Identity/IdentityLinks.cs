@@ -29,8 +29,12 @@ public sealed class IdentityLinks(LearnDbContext db, TimeProvider clock)
     public async Task LinkSiblingsAsync(WeChatIdentity bound, CancellationToken ct = default)
     {
         if (bound.UnionId is null || bound.MemberId is null) return;
+        // Not into an app where the member already has an identity: the unique (member, app) index would refuse the whole binding.
+        var memberId = bound.MemberId;
         var siblings = await db.WeChatIdentities
-            .Where(w => w.UnionId == bound.UnionId && w.Id != bound.Id && w.MemberId == null && w.AppKind != bound.AppKind).ToListAsync(ct);
+            .Where(w => w.UnionId == bound.UnionId && w.Id != bound.Id && w.MemberId == null && w.AppKind != bound.AppKind)
+            .Where(w => !db.WeChatIdentities.Any(o => o.MemberId == memberId && o.AppKind == w.AppKind))
+            .ToListAsync(ct);
         foreach (var sibling in siblings)
         {
             sibling.MemberId = bound.MemberId;

@@ -51,4 +51,8 @@ public static class MemberProblemTypes
     public const string AlreadyBound = "urn:learn:problem:identity-already-bound";
     public const string WeChatLoginFailed = "urn:learn:problem:wechat-login-failed";
     public const string RefreshInvalid = "urn:learn:problem:refresh-invalid";
+    public const string LinkCodeInvalid = "urn:learn:problem:link-code-invalid";
+    public const string OfficialAccountAlreadyLinked = "urn:learn:problem:official-account-already-linked";
+    public const string OAuthStateInvalid = "urn:learn:problem:oauth-state-invalid";
+    public const string OAuthCodeInvalid = "urn:learn:problem:oauth-code-invalid";
 }

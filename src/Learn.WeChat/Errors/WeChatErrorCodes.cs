@@ -13,6 +13,8 @@ public static class WeChatErrorCodes
     public const int InvalidAccessToken = 40014;
     /// <summary>Invalid code (jscode2session, OAuth).</summary>
     public const int InvalidCode = 40029;
+    /// <summary>The code was already used (jscode2session, OAuth): ask the user to start again.</summary>
+    public const int CodeUsed = 40163;
     /// <summary>Access token expired.</summary>
     public const int AccessTokenExpired = 42001;
     /// <summary>The member does not follow the Official Account (template/send).</summary>

@@ -57,7 +57,11 @@ public sealed class OfficialAccountClient
            "&redirect_uri=" + Uri.EscapeDataString(redirectUri) + "&response_type=code&scope=snsapi_base&state=" +
            Uri.EscapeDataString(state) + "#wechat_redirect";
 
-    /// <summary><c>sns/oauth2/access_token</c>: the code WeChat appended to the redirect → openid. A code works once.</summary>
+    /// <summary>
+    /// <c>sns/oauth2/access_token</c>: the code WeChat appended to the redirect → openid. A code works once and
+    /// for five minutes: 40029 (<see cref="WeChatErrorCodes.InvalidCode"/>) for an unknown or expired code,
+    /// 40163 (<see cref="WeChatErrorCodes.CodeUsed"/>) for a used one, both final.
+    /// </summary>
     public Task<OAuthIdentity> ExchangeOAuthCodeAsync(string code, CancellationToken ct = default)
     {
         var oa = _options.Value.OfficialAccount;
@@ -65,6 +69,14 @@ public sealed class OfficialAccountClient
                     $"&code={Uri.EscapeDataString(code)}&grant_type=authorization_code";
         return _api.GetAnonymousAsync<OAuthIdentity>("/sns/oauth2/access_token", query, ct);
     }
+
+    /// <summary>
+    /// <c>cgi-bin/user/info</c>: whether <paramref name="openId"/> follows the account now (and its unionid). Followers
+    /// from before our server was connected never sent a subscribe event, so this is how we learn they follow.
+    /// </summary>
+    public Task<OfficialAccountUser> GetUserAsync(string openId, CancellationToken ct = default)
+        => _api.GetAsync<OfficialAccountUser>(WeChatApp.OfficialAccount, "/cgi-bin/user/info",
+            $"openid={Uri.EscapeDataString(openId)}&lang=zh_CN", ct);
 
     /// <summary>The <c>wx.config</c> values for the page at <paramref name="url"/> (its full URL, without the fragment).</summary>
     public async Task<JsSdkConfig> GetJsSdkConfigAsync(string url, CancellationToken ct = default)

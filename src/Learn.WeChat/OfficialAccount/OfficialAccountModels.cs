@@ -31,10 +31,31 @@ public sealed record BizSubscribeMessage(
     string ToUser, string TemplateId, IReadOnlyDictionary<string, string> Data, string? Page = null, MiniProgramLink? MiniProgram = null);
 
 /// <summary>Result of exchanging an OAuth2 code (snsapi_base).</summary>
-/// <param name="OpenId">The member's openid in the Official Account.</param>
+/// <param name="OpenId">The member's openid in the Official Account (issued even to people who do not follow it).</param>
 /// <param name="Scope">Granted scope.</param>
-/// <param name="UnionId">When the apps share an open-platform account.</param>
+/// <param name="UnionId">Only sometimes present for snsapi_base (Tencent documents it for snsapi_userinfo).</param>
+/// <param name="SnapshotUser">
+/// <c>is_snapshotuser</c> = 1: WeChat showed a "snapshot page" and <see cref="OpenId"/> is a virtual account, not the person's.
+/// </param>
 public sealed record OAuthIdentity(
     [property: JsonPropertyName("openid")] string OpenId,
     [property: JsonPropertyName("scope")] string? Scope,
-    [property: JsonPropertyName("unionid")] string? UnionId);
+    [property: JsonPropertyName("unionid")] string? UnionId,
+    [property: JsonPropertyName("is_snapshotuser")] int SnapshotUser = 0)
+{
+    /// <summary>True when the openid belongs to a snapshot-page virtual account and must not be linked to anyone.</summary>
+    public bool IsSnapshotUser => SnapshotUser == 1;
+}
+
+/// <summary>A user as the Official Account sees them (<c>cgi-bin/user/info</c>).</summary>
+/// <param name="Subscribe">1 when the user follows the account now; 0 otherwise (then nothing else but the openid is given).</param>
+/// <param name="OpenId">The openid.</param>
+/// <param name="UnionId">When the account is bound to an open-platform account.</param>
+public sealed record OfficialAccountUser(
+    [property: JsonPropertyName("subscribe")] int Subscribe,
+    [property: JsonPropertyName("openid")] string OpenId,
+    [property: JsonPropertyName("unionid")] string? UnionId)
+{
+    /// <summary>Whether template messages can reach this user.</summary>
+    public bool Follows => Subscribe == 1;
+}

@@ -17,6 +17,8 @@ public class OptionsValidationTests
     [InlineData("Security:PersonalDataKey", "c2hvcnQ=", "PersonalDataKey")]
     [InlineData("Redis:KeyPrefix", "Has Spaces!", "Redis:KeyPrefix")]
     [InlineData("Auth:SigningKey", null, "Auth:SigningKey")]
+    [InlineData("WeChatPush:BindingPageUrl", "/wechat/oa/bind", "WeChatPush:BindingPageUrl")]
+    [InlineData("WeChatPush:BindingPageUrl", "https://learn.example.cn/wechat/oa/bind#top", "WeChatPush:BindingPageUrl")]
     public async Task Start_fails_naming_the_bad_setting(string key, string? value, string named)
     {
         await using var factory = new MisconfiguredFactory(key, value);

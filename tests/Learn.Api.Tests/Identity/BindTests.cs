@@ -5,38 +5,15 @@ using Learn.Api.Tests.Organizers;
 using Learn.Core.Invitations;
 using Learn.Core.Members;
 using Learn.Core.Organizations;
-using Learn.Core.Security;
 using Learn.TestSupport;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Learn.Api.Tests.Identity;
 
 public class BindTests(WeChatApiFactory factory) : IClassFixture<WeChatApiFactory>
 {
-    private async Task<(Organization Branch, Member Member, string Code)> ArrangeBranchAsync(string memberName, string? mobile = null)
-    {
-        var protector = factory.Services.GetRequiredService<PersonalDataProtector>();
-        return await factory.WithDbAsync(async db =>
-        {
-            var branch = await db.AddOrganizationAsync("绑定测试党支部" + Guid.NewGuid().ToString("N")[..4], OrganizationKind.Branch);
-            var member = await db.AddMemberAsync(branch, memberName);
-            if (mobile is not null)
-            {
-                member.MobileCipher = protector.Encrypt(mobile);
-                member.MobileHash = protector.LookupHash(mobile);
-                member.MobileMasked = Mobile.Mask(mobile);
-            }
-            var code = new InvitationCode
-            {
-                Code = InvitationCodes.NewCode(), OrganizationId = branch.Id, MaxUses = 10,
-                CreatedAt = DateTime.UtcNow, ExpiresAt = factory.Clock.GetUtcNow().UtcDateTime.AddDays(7),
-            };
-            db.Add(code);
-            await db.SaveChangesAsync();
-            return (branch, member, code.Code);
-        });
-    }
+    private Task<(Organization Branch, Member Member, string Code)> ArrangeBranchAsync(string memberName, string? mobile = null) =>
+        factory.AddBranchMemberAsync(memberName, mobile);
 
     private string PhoneCode(string mobile)
     {
@@ -188,5 +165,16 @@ public class BindTests(WeChatApiFactory factory) : IClassFixture<WeChatApiFactor
         responses.Count(r => r.StatusCode == HttpStatusCode.OK).ShouldBe(1);
         responses.Count(r => r.StatusCode == HttpStatusCode.Conflict).ShouldBe(4);
         (await factory.WithDbAsync(db => db.WeChatIdentities.CountAsync(w => w.MemberId == member.Id))).ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task Without_a_public_address_the_Official_Account_binding_page_is_off_and_says_where_to_bind()
+    {
+        var response = await factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false })
+            .GetAsync("/wechat/oa/bind");
+
+        response.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        response.Content.Headers.ContentType!.MediaType.ShouldBe("text/html");
+        (await response.Content.ReadAsStringAsync()).ShouldContain("请打开小程序");
     }
 }

@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 namespace Learn.Api.Tests.Identity;
 
 /// <summary>The API factory (with its <see cref="FakeWeChatServer"/>) plus Mini Program login helpers.</summary>
-public sealed class WeChatApiFactory : ApiFactory
+public class WeChatApiFactory : ApiFactory
 {
     /// <summary>A wx.login code the fake will accept once for a new openid (and unionid when given).</summary>
     public string NewLoginCode(string? openId = null, string? unionId = null)

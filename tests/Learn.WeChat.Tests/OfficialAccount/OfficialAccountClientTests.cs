@@ -64,6 +64,71 @@ public sealed class OfficialAccountClientTests : FakeWeChatTest
     }
 
     [Fact]
+    public async Task OAuth_exchange_sends_the_official_accounts_credentials_and_reads_a_snapshot_user()
+    {
+        Fake.OAuthCodes.Add("snap-code", "oa-virtual");
+        Fake.Followers.MarkSnapshotUser("oa-virtual");
+
+        var identity = await Client.ExchangeOAuthCodeAsync("snap-code");
+
+        identity.IsSnapshotUser.ShouldBeTrue();
+        identity.UnionId.ShouldBeNull();
+        var request = Fake.RequestsTo(FakePaths.OAuthAccessToken).Single();
+        request.QueryValue("secret").ShouldBe(Fake.OfficialAccount.AppSecret);
+        request.QueryValue("code").ShouldBe("snap-code");
+        request.QueryValue("grant_type").ShouldBe("authorization_code");
+        request.QueryValue("access_token").ShouldBeNull(); // a user-level exchange, not an access-token API
+    }
+
+    [Fact]
+    public async Task OAuth_invalid_and_used_codes_are_final_typed_errors()
+    {
+        var invalid = await Should.ThrowAsync<WeChatApiException>(() => Client.ExchangeOAuthCodeAsync("never-issued"));
+        invalid.ErrCode.ShouldBe(WeChatErrorCodes.InvalidCode);
+        invalid.IsTransient.ShouldBeFalse();
+
+        Fake.OAuthCodes.Add("once", "oa-openid-8");
+        (await Client.ExchangeOAuthCodeAsync("once")).OpenId.ShouldBe("oa-openid-8");
+        var used = await Should.ThrowAsync<WeChatApiException>(() => Client.ExchangeOAuthCodeAsync("once"));
+        used.ErrCode.ShouldBe(WeChatErrorCodes.CodeUsed);
+        used.IsTransient.ShouldBeFalse();
+        Fake.RequestsTo(FakePaths.OAuthAccessToken).Count.ShouldBe(3); // final errors are not retried
+    }
+
+    [Fact]
+    public void OAuth_url_encodes_the_state_and_asks_for_the_silent_scope()
+    {
+        var url = new Uri(Client.OAuthUrl("https://learn.example/wechat/oa/bind", "a.b_c-d"));
+
+        url.Host.ShouldBe("open.weixin.qq.com");
+        url.AbsolutePath.ShouldBe("/connect/oauth2/authorize");
+        url.Fragment.ShouldBe("#wechat_redirect");
+        var query = System.Web.HttpUtility.ParseQueryString(url.Query);
+        query["appid"].ShouldBe(Fake.OfficialAccount.AppId);
+        query["redirect_uri"].ShouldBe("https://learn.example/wechat/oa/bind");
+        query["response_type"].ShouldBe("code");
+        query["scope"].ShouldBe("snsapi_base");
+        query["state"].ShouldBe("a.b_c-d");
+    }
+
+    [Fact]
+    public async Task User_info_tells_whether_the_openid_follows_and_its_unionid()
+    {
+        Fake.Followers.Follow("oa-fan", "union-9");
+
+        var fan = await Client.GetUserAsync("oa-fan");
+        var stranger = await Client.GetUserAsync("oa-stranger");
+
+        fan.Follows.ShouldBeTrue();
+        fan.UnionId.ShouldBe("union-9");
+        stranger.Follows.ShouldBeFalse();
+        stranger.UnionId.ShouldBeNull();
+        var request = Fake.RequestsTo(FakePaths.UserInfo).First();
+        request.AppId.ShouldBe(Fake.OfficialAccount.AppId); // the Official Account's access token
+        request.QueryValue("openid").ShouldBe("oa-fan");
+    }
+
+    [Fact]
     public async Task Js_sdk_config_uses_a_cached_ticket_and_signs_the_page()
     {
         var first = await Client.GetJsSdkConfigAsync("https://learn.example/h5/today?id=1#share");
