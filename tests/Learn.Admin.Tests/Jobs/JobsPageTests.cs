@@ -44,9 +44,14 @@ public class JobsPageTests(AdminWithJobs browser) : IClassFixture<AdminWithJobs>
         run.ScheduledFor.ShouldBeNull();
         var request = await browser.Site.WithDbAsync(db => db.Set<JobRunRequest>().SingleAsync(r => r.Id == run.RequestId));
         request.ClaimedBy.ShouldBe(run.Node);
-        var greeted = await browser.Site.WithDbAsync(db => db.Set<OutboxMessage>()
-            .Where(m => m.MemberId == celebrant.Id && m.Template == "PoliticalBirthday").CountAsync());
-        greeted.ShouldBe(1);
+        // The job names its recipients by rule; Learn.Jobs' dispatcher writes the rows just after (ADR 0402).
+        var greetings = await EventuallyAsync(async () =>
+        {
+            var rows = await browser.Site.WithDbAsync(db => db.Set<OutboxMessage>()
+                .Where(m => m.MemberId == celebrant.Id && m.Template == "PoliticalBirthday").ToListAsync());
+            return rows.Count > 0 ? rows : null;
+        });
+        greetings.ShouldHaveSingleItem();
         var audit = await browser.Site.WithDbAsync(db => db.AuditLog.Where(a => a.Action == "job.run-now").ToListAsync());
         audit.ShouldHaveSingleItem().EntityId.ShouldBe("learn.political-birthdays");
 
