@@ -4,6 +4,7 @@
 #   ./learn.sh test     start throw-away PostgreSQL and Redis, install what tests need, run every test
 #   ./learn.sh migrate  apply database migrations with the current environment's settings
 #   ./learn.sh bench    the contest benchmark (bench/), against PostgreSQL and redis-server
+#   ./learn.sh bench campaign   the 100,000-recipient notification campaign benchmark
 set -euo pipefail
 root="$(cd "$(dirname "$0")" && pwd)"
 cd "$root"
