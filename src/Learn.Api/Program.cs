@@ -33,7 +33,6 @@ if (await app.TryRunContestCommandAsync(args)) return;
 app.UseLearnDefaults();
 app.UseAuthentication();
 app.UseAuthorization();
-app.UseRateLimiter();
 app.MapLearnHealth();
 app.MapLearnOpenApi();
 app.MapAuth();

@@ -17,10 +17,6 @@ public static class ContestsApiRegistration
         services.AddSingleton<AnswerBatch>();
         services.AddSingleton<AnswerWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<AnswerWriter>());
-
-        // The answer limit itself is AnswerRateLimit (shared through Redis by every instance, checked per
-        // group-commit batch); this only provides what Program.cs's UseRateLimiter needs.
-        services.AddRateLimiter(_ => { });
         return services;
     }
 
