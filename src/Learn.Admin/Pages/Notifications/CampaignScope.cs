@@ -1,3 +1,4 @@
+using Learn.Admin.Hosting;
 using Learn.Core.Data;
 using Learn.Core.Notifications;
 using Learn.Core.Organizers;
@@ -11,15 +12,14 @@ namespace Learn.Admin.Pages.Notifications;
 /// </summary>
 public sealed class CampaignScope(LearnDbContext db, OrganizerScope scope)
 {
-    private string Root => scope.RootPath ?? "\u0000";
-
     public IQueryable<NotificationCampaign> Campaigns()
     {
         var campaigns = db.Set<NotificationCampaign>().AsQueryable();
         if (scope.IsSuperAdmin) return campaigns;
-        var root = Root;
+        var root = scope.PathPrefix();
+        var members = scope.Filter(db.Members);
         return campaigns.Where(c => (c.Audience != CampaignAudience.Explicit && c.ScopePath != null && c.ScopePath.StartsWith(root))
-            || db.Set<OutboxMessage>().Any(m => m.CampaignId == c.Id && db.Members.Any(x => x.Id == m.MemberId && x.Organization!.Path.StartsWith(root))));
+            || db.Set<OutboxMessage>().Any(m => m.CampaignId == c.Id && members.Any(x => x.Id == m.MemberId)));
     }
 
     /// <summary>The campaign's messages to members in scope.</summary>
@@ -27,8 +27,8 @@ public sealed class CampaignScope(LearnDbContext db, OrganizerScope scope)
     {
         var messages = db.Set<OutboxMessage>().Where(m => m.CampaignId == campaignId);
         if (scope.IsSuperAdmin) return messages;
-        var root = Root;
-        return messages.Where(m => db.Members.Any(x => x.Id == m.MemberId && x.Organization!.Path.StartsWith(root)));
+        var members = scope.Filter(db.Members);
+        return messages.Where(m => members.Any(x => x.Id == m.MemberId));
     }
 
     /// <summary>Reach in scope: of the rows written, or of the audience while the rows are still being written.</summary>
@@ -38,7 +38,7 @@ public sealed class CampaignScope(LearnDbContext db, OrganizerScope scope)
         {
             // The narrower of the campaign's bound and the organiser's subtree (one contains the other, or the campaign is not visible).
             var path = scope.IsSuperAdmin ? campaign.ScopePath
-                : campaign.ScopePath is { } bound && bound.StartsWith(Root, StringComparison.Ordinal) ? bound : Root;
+                : campaign.ScopePath is { } bound && scope.Covers(bound) ? bound : scope.PathPrefix();
             return CampaignReach.ForAudienceAsync(db, campaign.Audience, path, campaign.Channel, template, ct);
         }
         return CampaignReach.CountAsync(db, Messages(campaign.Id).Select(m => m.MemberId), campaign.Channel, template, ct);
