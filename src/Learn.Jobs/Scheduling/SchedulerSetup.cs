@@ -19,6 +19,9 @@ namespace Learn.Jobs.Scheduling;
 /// </summary>
 public static class SchedulerSetup
 {
+    /// <summary>The scheduler's name in Quartz's tables (sched_name); Learn.Admin reads its rows by it.</summary>
+    public const string SchedulerName = "learn-jobs";
+
     public static WebApplicationBuilder AddLearnScheduler(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -40,7 +43,7 @@ public static class SchedulerSetup
         builder.AddQuartz(q =>
         {
             // Clustering derives a unique instance id per node; the name is what the nodes share.
-            q.ConfigureScheduler(o => o.InstanceName = "learn-jobs");
+            q.ConfigureScheduler(o => o.InstanceName = SchedulerName);
             q.UseDefaultThreadPool(Math.Clamp(settings.ThreadCount, 1, 50));
             // Declared triggers are added when missing and otherwise left to TriggerSync, which replaces only
             // changed ones: replacing them at every start could re-arm a slot another node had just fired.

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Learn.Core.Data;
+using Learn.Jobs.Scheduling;
 using Microsoft.EntityFrameworkCore;
 
 namespace Learn.Admin.Pages.Jobs;
@@ -11,9 +12,6 @@ namespace Learn.Admin.Pages.Jobs;
 /// </summary>
 public static class QuartzTables
 {
-    /// <summary>Learn.Jobs' scheduler name (SchedulerSetup): the rows of other schedulers are not ours.</summary>
-    public const string SchedulerName = "learn-jobs";
-
     public sealed record JobRow(string Group, string Name, DateTime? NextFireUtc, DateTime? PreviousFireUtc, string? Cron, string? State);
 
     public sealed record NodeRow(string InstanceId, DateTime LastCheckinUtc, TimeSpan CheckinInterval);
@@ -53,7 +51,7 @@ public static class QuartzTables
             command.CommandText = sql;
             var name = command.CreateParameter();
             name.ParameterName = "@name";
-            name.Value = SchedulerName;
+            name.Value = SchedulerSetup.SchedulerName; // the rows of other schedulers are not ours
             command.Parameters.Add(name);
             await using var reader = await command.ExecuteReaderAsync(ct);
             var rows = new List<T>();
