@@ -28,8 +28,7 @@ public static class ScreenStream
     private static async Task<Results<ServerSentEventsResult<Snapshot>, NotFound>> Stream(long id, HttpContext http, LearnDbContext db,
         BoardStream stream, ContestBoard board, TimeProvider clock, CancellationToken ct)
     {
-        var prefix = http.GetOrganizerScope().PathPrefix();
-        var contest = await db.Set<Contest>().AsNoTracking().SingleOrDefaultAsync(c => c.Id == id && c.OrganizationPath.StartsWith(prefix), ct);
+        var contest = await http.GetOrganizerScope().Filter(db.Set<Contest>().AsNoTracking(), c => c.OrganizationPath).SingleOrDefaultAsync(c => c.Id == id, ct);
         if (contest is null || (contest.HideBoardUntilClose && !contest.IsOverAt(clock.GetUtcNow().UtcDateTime))) return TypedResults.NotFound();
         // Branches of the audience (or of the organising unit when the audience is a whitelist), read once.
         var roots = contest.AudiencePathList.Count > 0 ? contest.AudiencePathList : [contest.OrganizationPath];
