@@ -33,7 +33,7 @@ public static class ScreenStream
         // Branches of the audience (or of the organising unit when the audience is a whitelist), read once.
         var roots = contest.AudiencePathList.Count > 0 ? contest.AudiencePathList : [contest.OrganizationPath];
         var organizations = await db.Organizations.AsNoTracking().Select(o => new { o.Id, o.Name, o.Path, o.Kind }).ToListAsync(ct);
-        var branches = organizations.Where(o => o.Kind == OrganizationKind.Branch && roots.Any(r => o.Path.StartsWith(r, StringComparison.Ordinal)))
+        var branches = organizations.Where(o => o.Kind == OrganizationKind.Branch && roots.Any(r => Subtree.Contains(r, o.Path)))
             .Select(o => (o.Id, o.Name)).ToList();
         var names = organizations.ToDictionary(o => o.Id, o => o.Name);
         return TypedResults.ServerSentEvents(Snapshots(contest.Id, branches, names, stream, board, ct), "board");
