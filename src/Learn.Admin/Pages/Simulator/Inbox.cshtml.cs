@@ -55,8 +55,8 @@ public sealed class InboxModel(LearnDbContext db, IOptions<DemoModeOptions> demo
         return Page();
     }
 
-    /// <summary>The notification a demo template id stands for (<c>SIM_PoliticalBirthday_MP</c> → 政治生日祝福).</summary>
-    public static string TemplateName(string templateId) => templateId.Split('_') switch
+    /// <summary>The notification a demo template id stands for (<c>demo-PoliticalBirthday-mp</c> → 政治生日祝福, appsettings.Development.json of Learn.Jobs).</summary>
+    public static string TemplateName(string templateId) => templateId.Split('-') switch
     {
         [_, "PoliticalBirthday", ..] => "政治生日祝福",
         [_, "PoliticalBirthdayDigest", ..] => "政治生日提醒（支部书记）",
