@@ -47,11 +47,13 @@ public sealed class InboxModel(LearnDbContext db, IOptions<DemoModeOptions> demo
             Error = $"微信模拟器不可达（{demo.Value.SimulatorUrl}）：{ex.Message}";
         }
         var openIds = Messages.Select(m => m.ToUser).Distinct().ToList();
+        var identities = await db.WeChatIdentities.AsNoTracking().Where(w => openIds.Contains(w.OpenId) && w.MemberId != null)
+            .Select(w => new { w.OpenId, MemberId = w.MemberId!.Value }).ToListAsync(ct);
+        var memberIds = identities.Select(i => i.MemberId).Distinct().ToList();
         // Only members in the organiser's scope get a name; other openids stay as they are.
-        MemberNames = await db.WeChatIdentities.AsNoTracking()
-            .Where(w => openIds.Contains(w.OpenId) && w.MemberId != null && Scope.Filter(db.Members).Any(m => m.Id == w.MemberId))
-            .Select(w => new { w.OpenId, w.Member!.Name })
-            .ToDictionaryAsync(w => w.OpenId, w => w.Name, ct);
+        var names = await Scope.Filter(db.Members.AsNoTracking()).Where(m => memberIds.Contains(m.Id))
+            .ToDictionaryAsync(m => m.Id, m => m.Name, ct);
+        MemberNames = identities.Where(i => names.ContainsKey(i.MemberId)).ToDictionary(i => i.OpenId, i => names[i.MemberId]);
         return Page();
     }
 
