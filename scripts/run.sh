@@ -4,7 +4,7 @@
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
-data="$root/.data"
+data="${LEARN_DATA_DIR:-$root/.data}"
 mkdir -p "$data/logs"
 
 api_port="${LEARN_API_PORT:-5080}"
@@ -42,7 +42,8 @@ trap cleanup INT TERM EXIT
 
 echo "▶ 还原本地工具并编译（首次较慢）…"
 dotnet tool restore >/dev/null
-dotnet build "$root/Learn.sln" -c Release -v q -nologo -clp:ErrorsOnly
+# ./learn.sh test has built everything already when its demo walk starts a run (tests/Learn.Admin.Tests/Demo).
+[ -n "${LEARN_RUN_NO_BUILD:-}" ] || dotnet build "$root/Learn.sln" -c Release -v q -nologo -clp:ErrorsOnly
 
 if [ "$ConnectionStrings__Redis" = "127.0.0.1:$redis_port" ]; then
   echo "▶ 启动 Garnet（Redis 兼容）于 127.0.0.1:$redis_port"
@@ -53,9 +54,11 @@ if [ "$ConnectionStrings__Redis" = "127.0.0.1:$redis_port" ]; then
 fi
 
 # Each process runs from its project folder: that is its content root (appsettings.json, wwwroot).
+# Started with `host … &`, the background subshell itself becomes dotnet (exec), so the pid kept in $pids is the
+# host's and the cleanup trap really stops it.
 host() { # name args...
   local name="$1"; shift
-  (cd "$root/src/$name" && exec dotnet "bin/Release/net10.0/$name.dll" "$@")
+  cd "$root/src/$name" && exec dotnet "bin/Release/net10.0/$name.dll" "$@"
 }
 
 if [ -n "${Demo__SimulatorUrl:-}" ]; then
@@ -67,7 +70,7 @@ if [ -n "${Demo__SimulatorUrl:-}" ]; then
 fi
 
 echo "▶ 迁移数据库并写入演示数据（仅首次）"
-host Learn.Api seed-demo
+(host Learn.Api seed-demo)
 
 start() { # name port
   Urls="http://127.0.0.1:$2" host "$1" >"$data/logs/$1.log" 2>&1 &

@@ -7,6 +7,18 @@ export const demoTemplates = ['demo-PoliticalBirthday-mp', 'demo-ContestReminder
 
 export type Say = (line: string) => void;
 
+/** What a member can tap: the options, 正确/错误 for a true-false question, nothing for a blank to fill in. */
+export function choices(q: Schemas['QuestionPayload']): { label: string; text: string }[] {
+  if (q.options.length > 0) return q.options;
+  return q.kind === 'true-false' ? [{ label: '正确', text: '正确' }, { label: '错误', text: '错误' }] : [];
+}
+
+/** A member who knows some of it: a random choice, or a common phrase for a blank. */
+export function guess(q: Schemas['QuestionPayload']): string {
+  const list = choices(q);
+  return list.length > 0 ? list[Math.floor(Math.random() * list.length)]!.label : '为人民服务';
+}
+
 /** wx.login (any code in the simulator) and, when not bound yet, binding with the invitation code. */
 export async function logIn(api: LearnClient, code: string, invitationCode: string, say: Say) {
   const tokens = await api.login(code);
@@ -49,7 +61,7 @@ export async function takeTimedContest(api: LearnClient, say: Say, thinkMs = () 
   while (attempt.current) {
     const q = attempt.current;
     await sleep(thinkMs());
-    await api.answer(contest.id, attempt.attemptId, { seq: q.seq, answer: q.options[Math.floor(Math.random() * q.options.length)]!.label });
+    await api.answer(contest.id, attempt.attemptId, { seq: q.seq, answer: guess(q) });
     attempt = await api.currentAttempt(contest.id);
   }
   const rank = await api.myRank(contest.id);
@@ -67,7 +79,7 @@ export async function answerLive(api: LearnClient, contestId: number, answered: 
   if (!q || answered.has(q.seq)) return null;
   answered.add(q.seq);
   await sleep(800 + Math.random() * Math.min(4000, q.secondsLeft * 500));
-  const result = await api.answer(contestId, state.attemptId, { seq: q.seq, answer: q.options[Math.floor(Math.random() * q.options.length)]!.label });
+  const result = await api.answer(contestId, state.attemptId, { seq: q.seq, answer: guess(q) });
   say(`直播第 ${q.seq} 题：${result.correct ? '答对' : '答错'}，得 ${result.points} 分，累计 ${result.score} 分`);
   return q.seq;
 }

@@ -2,7 +2,7 @@
 // typed client as the Mini Program. API calls go to the simulator's origin, which passes /api/* to Learn.Api.
 import { LearnClient, LearnProblem, Schemas } from '../src/client';
 import { fetchWx } from './wx-fetch';
-import { liveContest, logIn, readToday } from './journey';
+import { choices, liveContest, logIn, readToday } from './journey';
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 const local = { get: (k: string) => JSON.parse(localStorage.getItem(k) ?? 'null') ?? undefined,
@@ -53,11 +53,18 @@ function showQuestion(q: Schemas['QuestionPayload'] | null | undefined, answer: 
   const stem = document.createElement('p');
   stem.textContent = `第 ${q.seq} 题（${Math.round(q.secondsLeft)} 秒）${q.stem}`;
   box.append(stem);
-  for (const o of q.options) {
+  for (const o of choices(q)) {
     const b = document.createElement('button');
-    b.textContent = `${o.label}. ${o.text}`;
+    b.textContent = o.label === o.text ? o.text : `${o.label}. ${o.text}`;
     b.onclick = () => answer(o.label);
     box.append(b);
+  }
+  if (choices(q).length === 0) {
+    const input = document.createElement('input');
+    const b = document.createElement('button');
+    b.textContent = '提交';
+    b.onclick = () => answer(input.value.trim());
+    box.append(input, b);
   }
 }
 
