@@ -47,10 +47,7 @@ public sealed class BoardRebuilder(RedisStore redis, IDbContextFactory<LearnDbCo
         }
         finally
         {
-            var release = Db.CreateTransaction();
-            release.AddCondition(Condition.StringEqual(BoardKeys.Lock(contestId), token));
-            _ = release.KeyDeleteAsync(BoardKeys.Lock(contestId));
-            await release.ExecuteAsync();
+            await Db.LockReleaseAsync(BoardKeys.Lock(contestId), token);
         }
     }
 

@@ -4,7 +4,7 @@ using Learn.Core.Organizers;
 using Learn.Core.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
 
-namespace Learn.Api.Admin;
+namespace Learn.Admin.Api;
 
 /// <summary>Roster import (dry run, then all-or-nothing) and export, CSV or XLSX.</summary>
 public static class RosterAdminApi

@@ -3,7 +3,7 @@ using Learn.Core.Members;
 using Learn.Core.Organizers;
 using Microsoft.AspNetCore.Http.HttpResults;
 
-namespace Learn.Api.Admin;
+namespace Learn.Admin.Api;
 
 /// <summary>The roster for organisers: members, transfers, status, mobile reveal, WeChat unbind / re-bind.</summary>
 public static class MembersAdminApi

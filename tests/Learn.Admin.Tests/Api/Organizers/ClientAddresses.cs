@@ -2,9 +2,11 @@ using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Learn.Admin.Hosting;
+using Learn.Admin.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Learn.Api.Tests.Organizers;
+namespace Learn.Admin.Tests.Api.Organizers;
 
 /// <summary>
 /// The in-memory test server has no client address; this starts another instance of the app (same
@@ -15,10 +17,10 @@ public static class ClientAddresses
 {
     public const string Header = "X-Test-Client-Address";
 
-    public static WebApplicationFactory<Program> InstanceWithClientAddresses(this ApiFactory factory) =>
+    public static WebApplicationFactory<AdminSite> InstanceWithClientAddresses(this AdminApiFactory factory) =>
         factory.WithWebHostBuilder(b => b.ConfigureServices(s => s.AddSingleton<IStartupFilter, FromHeader>()));
 
-    public static HttpClient ClientFrom(this WebApplicationFactory<Program> instance, string address)
+    public static HttpClient ClientFrom(this WebApplicationFactory<AdminSite> instance, string address)
     {
         var client = instance.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
         client.DefaultRequestHeaders.Add(Header, address);

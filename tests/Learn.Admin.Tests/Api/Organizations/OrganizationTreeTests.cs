@@ -1,11 +1,12 @@
 using System.Net;
 using System.Net.Http.Json;
-using Learn.Api.Tests.Organizers;
+using Learn.Admin.Tests.Api.Organizers;
 using Microsoft.EntityFrameworkCore;
+using Learn.Admin.Tests.Support;
 
-namespace Learn.Api.Tests.Organizations;
+namespace Learn.Admin.Tests.Api.Organizations;
 
-public class OrganizationTreeTests(ApiFactory factory) : IClassFixture<ApiFactory>
+public class OrganizationTreeTests(AdminApiFactory factory) : IClassFixture<AdminApiFactory>
 {
     [Fact]
     public async Task Moving_a_branch_rewrites_the_path_of_its_whole_subtree()

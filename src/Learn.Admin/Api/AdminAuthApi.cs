@@ -2,7 +2,7 @@ using System.Security.Claims;
 using Learn.Core.Organizers;
 using Microsoft.AspNetCore.Http.HttpResults;
 
-namespace Learn.Api.Admin;
+namespace Learn.Admin.Api;
 
 /// <summary>Organiser sign-in for the organiser API: bearer tokens, see docs/decisions/0100-organizer-api-auth.md.</summary>
 public static class AdminAuthApi

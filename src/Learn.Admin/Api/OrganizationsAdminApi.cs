@@ -3,7 +3,7 @@ using Learn.Core.Organizations;
 using Learn.Core.Organizers;
 using Microsoft.AspNetCore.Http.HttpResults;
 
-namespace Learn.Api.Admin;
+namespace Learn.Admin.Api;
 
 /// <summary>The organisation tree for organisers: scope and rules live in <see cref="OrganizationTree"/>.</summary>
 public static class OrganizationsAdminApi

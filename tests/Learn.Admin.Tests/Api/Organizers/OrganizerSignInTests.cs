@@ -5,10 +5,11 @@ using Learn.Core.Organizations;
 using Learn.Core.Organizers;
 using Learn.TestSupport;
 using Microsoft.EntityFrameworkCore;
+using Learn.Admin.Tests.Support;
 
-namespace Learn.Api.Tests.Organizers;
+namespace Learn.Admin.Tests.Api.Organizers;
 
-public class OrganizerSignInTests(ApiFactory factory) : IClassFixture<ApiFactory>
+public class OrganizerSignInTests(AdminApiFactory factory) : IClassFixture<AdminApiFactory>
 {
     private async Task<string> ArrangeSecretaryAsync()
     {

@@ -1,14 +1,15 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Learn.Api.Tests.Organizers;
+using Learn.Admin.Tests.Api.Organizers;
 using Learn.Core.Auditing;
 using Learn.Core.Members;
 using Microsoft.EntityFrameworkCore;
+using Learn.Admin.Tests.Support;
 
-namespace Learn.Api.Tests.Members;
+namespace Learn.Admin.Tests.Api.Members;
 
-public class MemberRosterTests(ApiFactory factory) : IClassFixture<ApiFactory>
+public class MemberRosterTests(AdminApiFactory factory) : IClassFixture<AdminApiFactory>
 {
     private static object NewMember(long orgId, string name, string? mobile = null, string joined = "2010-07-01") => new
     {

@@ -4,12 +4,13 @@ using System.Net.Http.Json;
 using Learn.Core.Organizations;
 using Learn.Core.Organizers;
 using Learn.TestSupport;
+using Learn.Admin.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 
-namespace Learn.Api.Tests.Organizers;
+namespace Learn.Admin.Tests.Api.Organizers;
 
 /// <summary>Organiser sign-in against guessing: atomic counting, no user-name probing, per-address limits in Redis.</summary>
-public class SignInThrottleTests(ApiFactory factory) : IClassFixture<ApiFactory>
+public class SignInThrottleTests(AdminApiFactory factory) : IClassFixture<AdminApiFactory>
 {
     private async Task<(string UserName, long Id)> ArrangeAdminAsync()
     {

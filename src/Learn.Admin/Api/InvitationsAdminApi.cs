@@ -3,7 +3,7 @@ using Learn.Core.Invitations;
 using Learn.Core.Organizers;
 using Microsoft.AspNetCore.Http.HttpResults;
 
-namespace Learn.Api.Admin;
+namespace Learn.Admin.Api;
 
 /// <summary>Invitation codes for binding, and organiser accounts.</summary>
 public static class InvitationsAdminApi

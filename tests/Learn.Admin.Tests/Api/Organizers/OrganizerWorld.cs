@@ -7,8 +7,9 @@ using Learn.Core.Organizations;
 using Learn.Core.Organizers;
 using Learn.TestSupport;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Learn.Admin.Tests.Support;
 
-namespace Learn.Api.Tests.Organizers;
+namespace Learn.Admin.Tests.Api.Organizers;
 
 /// <summary>
 /// A small tree with organisers at each level, for the organiser API tests:
@@ -22,9 +23,9 @@ public sealed record OrganizerWorld(
     Organization General2, Organization Branch3, Member Member1, Member Member2, Member Member3,
     HttpClient Secretary1, HttpClient Admin1, HttpClient Super, string Suffix)
 {
-    public const string Password = "correct-horse-battery";
+    public const string Password = OrganizerTestData.Password;
 
-    public static async Task<OrganizerWorld> ArrangeAsync(ApiFactory factory)
+    public static async Task<OrganizerWorld> ArrangeAsync(AdminApiFactory factory)
     {
         var suffix = Guid.NewGuid().ToString("N")[..6];
         var (c, g1, b1, grp, b2, g2, b3, m1, m2, m3) = await factory.WithDbAsync(async db =>
@@ -49,23 +50,10 @@ public sealed record OrganizerWorld(
     }
 }
 
-public static class OrganizerTestData
+public static class OrganizerApiClients
 {
-    public static async Task<OrganizerAccount> AddOrganizerAsync(this LearnDbContext db, string userName, OrganizerRole role,
-        Organization? org, string password = OrganizerWorld.Password)
-    {
-        var account = new OrganizerAccount
-        {
-            UserName = userName, DisplayName = "管理员" + userName, Role = role, OrganizationId = org?.Id, CreatedAt = DateTime.UtcNow,
-        };
-        account.PasswordHash = OrganizerSignIn.HashPassword(account, password);
-        db.OrganizerAccounts.Add(account);
-        await db.SaveChangesAsync();
-        return account;
-    }
-
     /// <summary>Signs in over HTTP and returns a client carrying the organiser's bearer token.</summary>
-    public static async Task<HttpClient> SignInAsync(this ApiFactory factory, string userName, string password = OrganizerWorld.Password)
+    public static async Task<HttpClient> SignInAsync(this AdminApiFactory factory, string userName, string password = OrganizerWorld.Password)
     {
         var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
         var response = await client.PostAsJsonAsync("/api/admin/auth/sign-in", new { userName, password });

@@ -1,13 +1,14 @@
 using System.Net;
 using System.Net.Http.Json;
+using Learn.Admin.Tests.Support;
 
-namespace Learn.Api.Tests.Organizers;
+namespace Learn.Admin.Tests.Api.Organizers;
 
 /// <summary>
 /// Every organiser role against every kind of resource, inside and outside its scope. Outside is
 /// always 404 with the same body as an id that does not exist, so ids cannot be probed.
 /// </summary>
-public class ScopeMatrixTests(ApiFactory factory) : IClassFixture<ApiFactory>
+public class ScopeMatrixTests(AdminApiFactory factory) : IClassFixture<AdminApiFactory>
 {
     private OrganizerWorld? _world;
 

@@ -1,17 +1,18 @@
 using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
-using Learn.Api.Tests.Organizers;
+using Learn.Admin.Tests.Api.Organizers;
 using Learn.Core.Organizations;
 using Learn.Core.Organizers;
 using Learn.TestSupport;
 using Microsoft.EntityFrameworkCore;
 using NPOI.XSSF.UserModel;
 using Xunit.Abstractions;
+using Learn.Admin.Tests.Support;
 
-namespace Learn.Api.Tests.Roster;
+namespace Learn.Admin.Tests.Api.Roster;
 
-public class RosterImportTests(ApiFactory factory, ITestOutputHelper output) : IClassFixture<ApiFactory>
+public class RosterImportTests(AdminApiFactory factory, ITestOutputHelper output) : IClassFixture<AdminApiFactory>
 {
     private static string B1(OrganizerWorld w) => $"{w.Committee.Name}/第一党总支/第一党支部";
 

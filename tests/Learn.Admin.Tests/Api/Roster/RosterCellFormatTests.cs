@@ -1,13 +1,14 @@
 using System.Net;
 using System.Text;
-using Learn.Api.Tests.Organizers;
+using Learn.Admin.Tests.Api.Organizers;
 using Microsoft.EntityFrameworkCore;
 using NPOI.XSSF.UserModel;
+using Learn.Admin.Tests.Support;
 
-namespace Learn.Api.Tests.Roster;
+namespace Learn.Admin.Tests.Api.Roster;
 
 /// <summary>What Excel really produces: date cells, mobiles typed as numbers, CSV saved as GB18030.</summary>
-public class RosterCellFormatTests(ApiFactory factory) : IClassFixture<ApiFactory>
+public class RosterCellFormatTests(AdminApiFactory factory) : IClassFixture<AdminApiFactory>
 {
     [Fact]
     public async Task Xlsx_date_cells_and_numeric_mobiles_are_read_as_typed()

@@ -2,7 +2,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using NPOI.XSSF.UserModel;
 
-namespace Learn.Api.Tests.Roster;
+namespace Learn.Admin.Tests.Api.Roster;
 
 /// <summary>Builds roster files the way organisers send them: CSV text, or an XLSX made with NPOI.</summary>
 internal static class RosterFiles
