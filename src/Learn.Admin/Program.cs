@@ -1,4 +1,5 @@
 using Learn.Admin.Hosting;
+using Learn.Admin.Operators;
 using Learn.Admin.Pages.Contests;
 using Learn.Core.Hosting;
 
@@ -8,6 +9,7 @@ builder.Services.AddAdminSite();
 
 var app = builder.Build();
 if (await LearnCommands.TryRunAsync(app, args)) return;
+if (await AdminCommand.TryRunAsync(app, args)) return;
 
 app.UseAdminSite();
 app.MapLearnHealth();
