@@ -6,6 +6,9 @@
 #   ./learn.sh migrate  apply database migrations with the current environment's settings
 #   ./learn.sh bench    the contest benchmark (bench/), against PostgreSQL and redis-server
 #   ./learn.sh bench campaign   the 100,000-recipient notification campaign benchmark
+#   ./learn.sh admin create|reset-password USERNAME   a super administrator on the configured database
+#                       (password from stdin or LEARN_ADMIN_PASSWORD, never an argument)
+#   ./learn.sh publish [DIR]   Release builds + systemd units + nginx site + env template (artifacts/publish/)
 set -euo pipefail
 root="$(cd "$(dirname "$0")" && pwd)"
 cd "$root"
@@ -20,7 +23,11 @@ case "$cmd" in
     dotnet build "$root/src/Learn.Api" -c Release -v q -nologo
     cd "$root/src/Learn.Api" && exec dotnet bin/Release/net10.0/Learn.Api.dll migrate "$@" ;;
   bench) exec "$root/scripts/bench.sh" "$@" ;;
+  admin)
+    dotnet build "$root/src/Learn.Admin" -c Release -v q -nologo -clp:ErrorsOnly >&2
+    cd "$root/src/Learn.Admin" && exec dotnet bin/Release/net10.0/Learn.Admin.dll admin "$@" ;;
+  publish) exec "$root/scripts/publish.sh" "$@" ;;
   *)
-    sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'
     exit 2 ;;
 esac
