@@ -135,6 +135,43 @@ public sealed class DemoWalkTests(DemoWalkTests.World world) : IClassFixture<Dem
         (await page.Locator("#question").InnerTextAsync()).ShouldContain("第 1 题");
     }
 
+    [Fact]
+    public async Task Demo_members_answer_the_live_question_the_organiser_opens()
+    {
+        var (demo, output) = world.Run.StartDemo(("LEARN_DEMO_MEMBERS", "2"), ("LEARN_DEMO_LIVE_WAIT", "120"));
+        try
+        {
+            await Until(() => EmbeddedDefault.Read(output).Contains("党员已进入等候", StringComparison.Ordinal), TimeSpan.FromMinutes(2), () => EmbeddedDefault.Read(output));
+            var live = System.Text.RegularExpressions.Regex.Match(EmbeddedDefault.Read(output), @"/Contests/Live/(\d+)").Groups[1].Value;
+            var page = await SignedInAsync();
+            await page.GotoAsync($"/Contests/Live/{live}");
+            await page.ClickAndWaitForPageAsync(page.Locator("#open-next"));
+            await Until(() => EmbeddedDefault.Read(output).Contains("直播第 1 题", StringComparison.Ordinal), TimeSpan.FromSeconds(40), () => EmbeddedDefault.Read(output));
+            await page.ClickAndWaitForPageAsync(page.Locator("#close-question"));
+            await page.ClickAndWaitForPageAsync(page.Locator("#reveal-answer"));
+            // The big screen ranks the members who answered.
+            var player = System.Text.RegularExpressions.Regex.Match(EmbeddedDefault.Read(output), @"\n\s+(\S+)：直播第 1 题").Groups[1].Value;
+            var screen = await SignedInAsync();
+            await screen.GotoAsync($"/Contests/Screen/{live}");
+            await screen.Locator("#persons").GetByText(player).First.WaitForAsync();
+        }
+        finally
+        {
+            demo.Kill(entireProcessTree: true);
+            demo.Dispose();
+        }
+    }
+
+    private static async Task Until(Func<bool> condition, TimeSpan timeout, Func<string> why)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (!condition())
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException(why());
+            await Task.Delay(500);
+        }
+    }
+
     private static bool Has(JsonElement inbox, string templatePrefix) =>
         inbox.GetProperty("messages").EnumerateArray().Any(m => m.GetProperty("templateId").GetString()!.StartsWith(templatePrefix, StringComparison.Ordinal));
 

@@ -39,16 +39,29 @@ public sealed class EmbeddedDefault : IAsyncLifetime
             if (DateTime.UtcNow > ready) throw new TimeoutException($"./learn.sh run 未就绪：\n{Output}\n{Logs()}");
             await Task.Delay(500);
         }
-        var demo = Start("demo", ("LEARN_DEMO_LIVE_WAIT", "0"));
+        var (demo, output) = StartDemo(("LEARN_DEMO_LIVE_WAIT", "0"));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(4));
+        await demo.WaitForExitAsync(timeout.Token);
+        DemoExitCode = demo.ExitCode;
+        DemoOutput = Read(output);
+        demo.Dispose();
+    }
+
+    /// <summary>Starts <c>./learn.sh demo</c>; its output collects in the returned builder (read it with <see cref="Read"/>).</summary>
+    public (Process Process, StringBuilder Output) StartDemo(params (string Key, string Value)[] extra)
+    {
+        var demo = Start("demo", extra);
         var output = new StringBuilder();
         demo.OutputDataReceived += (_, e) => { lock (output) output.AppendLine(e.Data); };
         demo.ErrorDataReceived += (_, e) => { lock (output) output.AppendLine(e.Data); };
         demo.BeginOutputReadLine();
         demo.BeginErrorReadLine();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(4));
-        await demo.WaitForExitAsync(timeout.Token);
-        DemoExitCode = demo.ExitCode;
-        lock (output) DemoOutput = output.ToString();
+        return (demo, output);
+    }
+
+    public static string Read(StringBuilder output)
+    {
+        lock (output) return output.ToString();
     }
 
     public string Output
