@@ -1,5 +1,6 @@
 using Learn.Admin.Api;
 using Learn.Admin.Hosting;
+using Learn.Admin.Operators;
 using Learn.Admin.Pages.Contests;
 using Learn.Core.Hosting;
 
@@ -10,6 +11,7 @@ builder.Services.AddAdminApi();
 
 var app = builder.Build();
 if (await LearnCommands.TryRunAsync(app, args)) return;
+if (await AdminCommand.TryRunAsync(app, args)) return;
 
 app.UseAdminSite();
 app.MapLearnHealth();

@@ -1,4 +1,5 @@
 using Learn.Core.Data;
+using Learn.Core.Hosting.Metrics;
 using Learn.Core.Jobs;
 using Microsoft.EntityFrameworkCore;
 using Quartz;
@@ -39,6 +40,8 @@ public sealed class JobRunRecorder(IDbContextFactory<LearnDbContext> contexts, T
             Error = error is null ? null : error.Length <= 1000 ? error : error[..1000],
             RequestId = requestId,
         };
+        LearnMetrics.JobRuns.Add(1, LearnMetrics.Tag("job", run.Job));
+        if (!run.Succeeded) LearnMetrics.JobFailures.Add(1, LearnMetrics.Tag("job", run.Job));
         try
         {
             await using var db = await contexts.CreateDbContextAsync(CancellationToken.None);
