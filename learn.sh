@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Learn: one entry point for people and CI.
 #   ./learn.sh run      start Learn.Api, Learn.Admin and Learn.Jobs on the embedded default (SQLite + Garnet)
+#   ./learn.sh demo     demo members play through Learn.Api (beside a running ./learn.sh run), see README
 #   ./learn.sh test     start throw-away PostgreSQL and Redis, install what tests need, run every test
 #   ./learn.sh migrate  apply database migrations with the current environment's settings
 #   ./learn.sh bench    the contest benchmark (bench/), against PostgreSQL and redis-server
@@ -16,6 +17,7 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 cmd="${1:-}"; shift || true
 case "$cmd" in
   run) exec "$root/scripts/run.sh" "$@" ;;
+  demo) exec "$root/scripts/demo.sh" "$@" ;;
   test) exec "$root/scripts/test.sh" "$@" ;;
   migrate)
     dotnet build "$root/src/Learn.Api" -c Release -v q -nologo
@@ -26,6 +28,6 @@ case "$cmd" in
     cd "$root/src/Learn.Admin" && exec dotnet bin/Release/net10.0/Learn.Admin.dll admin "$@" ;;
   publish) exec "$root/scripts/publish.sh" "$@" ;;
   *)
-    sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'
     exit 2 ;;
 esac

@@ -40,6 +40,12 @@ source "$root/.test-run/env"
 echo "▶ 编译"
 dotnet build "$root/Learn.sln" -c Release -v q -nologo -clp:ErrorsOnly
 
+# The demo walk (tests/Learn.Admin.Tests/Demo) runs ./learn.sh run + ./learn.sh demo, which bundle with esbuild.
+if [ -f "$root/miniprogram-contract/package.json" ]; then
+  echo "▶ npm ci（miniprogram-contract）"
+  (cd "$root/miniprogram-contract" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+fi
+
 mkdir -p "$root/artifacts"
 log="$root/artifacts/dotnet-test.log"
 echo "▶ 运行 .NET 测试"

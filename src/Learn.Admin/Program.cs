@@ -1,3 +1,4 @@
+using Learn.Admin.Api;
 using Learn.Admin.Hosting;
 using Learn.Admin.Operators;
 using Learn.Admin.Pages.Contests;
@@ -6,6 +7,7 @@ using Learn.Core.Hosting;
 var builder = WebApplication.CreateBuilder(args);
 builder.AddLearnServiceDefaults();
 builder.Services.AddAdminSite();
+builder.Services.AddAdminApi();
 
 var app = builder.Build();
 if (await LearnCommands.TryRunAsync(app, args)) return;
@@ -15,6 +17,7 @@ app.UseAdminSite();
 app.MapLearnHealth();
 app.MapRazorPages();
 app.MapContestScreen();
+app.MapAdminApi();
 
 await app.MigrateIfConfiguredAsync();
 await app.RunAsync();

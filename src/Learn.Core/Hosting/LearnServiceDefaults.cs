@@ -58,6 +58,9 @@ public static class LearnServiceDefaults
             .ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton<PersonalDataProtector>();
         services.TryAddScoped<Learn.Core.Auditing.Auditor>();
+        services.AddOptions<Demo.DemoModeOptions>().BindConfiguration(Demo.DemoModeOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<Demo.DemoModeOptions>, Demo.DemoModeValidator>();
+        services.AddHostedService<Demo.DemoModeBanner>();
 
         services.AddHealthChecks()
             .AddDbContextCheck<LearnDbContext>("database", tags: [ReadyTag])
