@@ -126,11 +126,14 @@ public sealed class Deployment : LearnWebFactory<Program>
     public static async Task<(HttpResponseMessage Response, long AttemptId, int Seq)> AnswerNextAsync(HttpClient member, long contestId)
     {
         var current = await member.GetAsync($"/api/contests/{contestId}/attempts/current");
-        if (!current.IsSuccessStatusCode || (await current.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("current").ValueKind == JsonValueKind.Null)
+        JsonElement? attempt = current.IsSuccessStatusCode ? await current.Content.ReadFromJsonAsync<JsonElement>() : null;
+        if (attempt is not { } open || open.GetProperty("current").ValueKind == JsonValueKind.Null)
+        {
             current = await member.PostAsync($"/api/contests/{contestId}/attempts", null);
-        if (!current.IsSuccessStatusCode) return (current, 0, 0);
-        var attempt = await current.Content.ReadFromJsonAsync<JsonElement>();
-        var (attemptId, seq) = (attempt.GetProperty("attemptId").GetInt64(), attempt.GetProperty("current").GetProperty("seq").GetInt32());
+            if (!current.IsSuccessStatusCode) return (current, 0, 0);
+            open = await current.Content.ReadFromJsonAsync<JsonElement>();
+        }
+        var (attemptId, seq) = (open.GetProperty("attemptId").GetInt64(), open.GetProperty("current").GetProperty("seq").GetInt32());
         var answer = await member.PostAsJsonAsync($"/api/contests/{contestId}/attempts/{attemptId}/answers",
             new { seq, requestId = Guid.NewGuid().ToString("N"), answer = "A" });
         return (answer, attemptId, seq);

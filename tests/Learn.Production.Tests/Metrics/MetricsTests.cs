@@ -26,7 +26,7 @@ public sealed partial class MetricsTests : IAsyncLifetime
         var token = await _deployment.MemberTokenAsync(members[0]);
         var (port, management) = (HostProcess.FreePort(), HostProcess.FreePort());
         await using var api = HostProcess.Start("Learn.Api", _deployment.HostEnvironment(port, management), null);
-        await api.WaitReadyAsync(new Uri($"http://127.0.0.1:{port}"), TimeSpan.FromSeconds(60));
+        await api.WaitReadyAsync(new Uri($"http://127.0.0.1:{port}"), TimeSpan.FromSeconds(120));
         using var scrape = Deployment.Client(new Uri($"http://127.0.0.1:{management}"));
 
         (await Counter(scrape, "learn_answers_stored_total")).ShouldBe(0);
@@ -67,7 +67,7 @@ public sealed partial class MetricsTests : IAsyncLifetime
         });
         var (port, management) = (HostProcess.FreePort(), HostProcess.FreePort());
         await using var jobs = HostProcess.Start("Learn.Jobs", _deployment.HostEnvironment(port, management), null);
-        await jobs.WaitReadyAsync(new Uri($"http://127.0.0.1:{port}"), TimeSpan.FromSeconds(60));
+        await jobs.WaitReadyAsync(new Uri($"http://127.0.0.1:{port}"), TimeSpan.FromSeconds(120));
         using var scrape = Deployment.Client(new Uri($"http://127.0.0.1:{management}"));
 
         var until = DateTime.UtcNow.AddSeconds(30);

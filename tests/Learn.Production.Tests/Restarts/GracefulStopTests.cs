@@ -29,8 +29,8 @@ public sealed class GracefulStopTests : IAsyncLifetime
         await using var stopping = HostProcess.Start("Learn.Api", env0, null);
         await using var staying = HostProcess.Start("Learn.Api", _deployment.HostEnvironment(ports[1].Item1, ports[1].Item2), null);
         var bases = ports.Select(p => new Uri($"http://127.0.0.1:{p.Item1}")).ToArray();
-        await stopping.WaitReadyAsync(bases[0], TimeSpan.FromSeconds(60));
-        await staying.WaitReadyAsync(bases[1], TimeSpan.FromSeconds(60));
+        await stopping.WaitReadyAsync(bases[0], TimeSpan.FromSeconds(120));
+        await staying.WaitReadyAsync(bases[1], TimeSpan.FromSeconds(120));
 
         var acknowledged = new ConcurrentBag<(long AttemptId, int Seq)>();
         var fromStopping5xx = new ConcurrentBag<string>();
