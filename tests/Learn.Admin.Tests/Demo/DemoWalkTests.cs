@@ -86,6 +86,19 @@ public sealed class DemoWalkTests(DemoWalkTests.World world) : IClassFixture<Dem
     }
 
     [Fact]
+    public async Task The_finished_contest_has_a_frozen_ranking_to_export()
+    {
+        var page = await SignedInAsync();
+        await page.GotoAsync("/Contests");
+        await page.ClickAndWaitForPageAsync(page.GetByRole(AriaRole.Link, new() { Name = "“学党章 守党规”知识竞赛（已结束）" }));
+        var first = await page.Locator("#results tbody tr").First.Locator("td").Nth(1).InnerTextAsync();
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByText("导出成绩（CSV）").ClickAsync());
+        var csv = await File.ReadAllTextAsync(await download.PathAsync());
+        csv.ShouldContain(first);
+        csv.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length.ShouldBeGreaterThan(20);
+    }
+
+    [Fact]
     public async Task The_dashboard_shows_todays_study_and_the_demo_mode()
     {
         var page = await SignedInAsync();
@@ -199,3 +212,10 @@ public sealed class DemoWalkTests(DemoWalkTests.World world) : IClassFixture<Dem
         return await response.Content.ReadFromJsonAsync<JsonElement>();
     }
 }
+
+/// <summary>
+/// The walk starts five processes of its own; run alone (after the parallel classes), it neither starves the
+/// other browser tests nor waits on them.
+/// </summary>
+[CollectionDefinition(nameof(DemoWalkTests), DisableParallelization = true)]
+public sealed class DemoWalkCollection;
