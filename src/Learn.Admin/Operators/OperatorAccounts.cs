@@ -10,7 +10,7 @@ namespace Learn.Admin.Operators;
 /// (the first one on a fresh database) and set a new password for a locked-out one. Each change is
 /// audited as the system acting "from the command line", in the same transaction as the change.
 /// </summary>
-public sealed class OperatorAccounts(LearnDbContext db, Auditor auditor, TimeProvider clock)
+public sealed class OperatorAccounts(LearnDbContext db, Auditor auditor, SignInThrottle throttle, TimeProvider clock)
 {
     private static readonly AuditActor CommandLine = new(AuditActorKind.System, null, "命令行（服务器运维）");
 
@@ -58,6 +58,7 @@ public sealed class OperatorAccounts(LearnDbContext db, Auditor auditor, TimePro
             organizationPath: account.Organization?.Path, reason: "admin reset-password");
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
+        await throttle.ForgetAsync(userName); // the lockout lives in Redis (docs/decisions/0110-organizer-sign-in.md)
         return null;
     }
 }

@@ -25,24 +25,27 @@ public sealed class SignInThrottle(RedisStore redis, TimeProvider clock)
     public const int PerAccount = 50;
     public static readonly TimeSpan Window = TimeSpan.FromMinutes(15);
 
-    // Each key is a hash {n: guesses in the window, t: window start}. A window that reaches its limit
-    // restarts at that guess, so a lock always lasts a full window. All keys share the {signin} hash
-    // tag: one script may touch them on Redis Cluster too.
+    // Each counter is a pair of hash fields {n<f>: guesses in the window, t<f>: window start}; the user name ×
+    // address counters of one user name share a hash (field suffix = address), so a password reset forgets
+    // them all with one DEL. A window that reaches its limit restarts at that guess, so a lock always lasts
+    // a full window. All keys share the {signin} hash tag: one script may touch them on Redis Cluster too.
     private const string ClaimScript = """
         local now = tonumber(ARGV[1])
         local window = tonumber(ARGV[2])
         local counts = {}
         for i = 1, #KEYS do
-          local n = tonumber(redis.call('HGET', KEYS[i], 'n') or '0')
-          local t = tonumber(redis.call('HGET', KEYS[i], 't') or '0')
+          local f = ARGV[5 + i]
+          local n = tonumber(redis.call('HGET', KEYS[i], 'n' .. f) or '0')
+          local t = tonumber(redis.call('HGET', KEYS[i], 't' .. f) or '0')
           if now - t >= window then n = 0 end
           if n >= tonumber(ARGV[2 + i]) then return {-i} end
           counts[i] = n
         end
         for i = 1, #KEYS do
+          local f = ARGV[5 + i]
           local n = counts[i] + 1
-          if counts[i] == 0 or n == tonumber(ARGV[2 + i]) then redis.call('HSET', KEYS[i], 't', now) end
-          redis.call('HSET', KEYS[i], 'n', n)
+          if counts[i] == 0 or n == tonumber(ARGV[2 + i]) then redis.call('HSET', KEYS[i], 't' .. f, now) end
+          redis.call('HSET', KEYS[i], 'n' .. f, n)
           redis.call('PEXPIRE', KEYS[i], window * 2)
           counts[i] = n
         end
@@ -51,18 +54,17 @@ public sealed class SignInThrottle(RedisStore redis, TimeProvider clock)
 
     private static readonly SignInLimit[] Order = [SignInLimit.AccountFromAddress, SignInLimit.Account, SignInLimit.Address];
 
-    private static RedisKey[] Keys(string userName, string address)
-    {
-        var user = userName.Trim().ToLowerInvariant();
-        return ["{signin}:pair:" + user + "|" + address, "{signin}:user:" + user, "{signin}:addr:" + address];
-    }
+    private static string Normal(string userName) => userName.Trim().ToLowerInvariant();
+
+    private static RedisKey[] Keys(string userName, string address) =>
+        ["{signin}:pair:" + Normal(userName), "{signin}:user:" + Normal(userName), "{signin}:addr:" + address];
 
     /// <summary>Counts this guess against every limit, or says which limit refuses it unchecked.</summary>
     public async Task<SignInClaim> ClaimAsync(string userName, string address)
     {
         var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
         var result = (RedisResult[])(await redis.Database.ScriptEvaluateAsync(ClaimScript, Keys(userName, address),
-            [now, (long)Window.TotalMilliseconds, PerAccountFromAddress, PerAccount, PerAddress]))!;
+            [now, (long)Window.TotalMilliseconds, PerAccountFromAddress, PerAccount, PerAddress, ":" + address, "", ""]))!;
         var counts = result.Select(r => (long)r).ToArray();
         if (counts[0] < 0) return new SignInClaim(Order[-counts[0] - 1], SignInLimit.None);
         long[] limits = [PerAccountFromAddress, PerAccount, PerAddress];
@@ -74,7 +76,10 @@ public sealed class SignInThrottle(RedisStore redis, TimeProvider clock)
     public async Task SucceededAsync(string userName, string address)
     {
         var keys = Keys(userName, address);
-        await redis.Database.KeyDeleteAsync([keys[0], keys[1]]);
+        await ForgetAsync(userName);
         await redis.Database.HashDecrementAsync(keys[2], "n");
     }
+
+    /// <summary>Lifts every lock on <paramref name="userName"/> (a password reset by the operator), from every address.</summary>
+    public Task ForgetAsync(string userName) => redis.Database.KeyDeleteAsync([.. Keys(userName, "")[..2]]);
 }
