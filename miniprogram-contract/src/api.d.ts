@@ -1024,6 +1024,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["LearnProblem"];
                     };
                 };
+                /** @description 错误（problem details），type 可能为：urn:learn:problem:unavailable */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["LearnProblem"];
+                    };
+                };
             };
         };
         delete?: never;
@@ -1239,7 +1248,7 @@ export interface paths {
         };
         /**
          * 直播事件流（SSE）
-         * @description text/event-stream，事件名 live：先发 subscribed，之后主持人开题 open、收题 close、公布答案 reveal。小程序可用 wx.request 的 enableChunked + onChunkReceived 接收；不支持时每 1–2 秒轮询 live/current。
+         * @description text/event-stream，事件名 live：先发 subscribed，之后主持人开题 open、收题 close、公布答案 reveal。小程序可用 wx.request 的 enableChunked + onChunkReceived 接收；不支持时每 1–2 秒轮询 live/current。仅参赛范围内成员可订阅，组织者设为公开榜时免登录。
          */
         get: {
             parameters: {
@@ -1261,17 +1270,8 @@ export interface paths {
                         "text/event-stream": components["schemas"]["SseItemOfLiveEvent"];
                     };
                 };
-                /** @description 未登录或 accessToken 已过期：先用 refreshToken 刷新，再重试一次 */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["LearnProblem"];
-                    };
-                };
-                /** @description 尚未绑定党员身份（先调用 /api/auth/bind） */
-                403: {
+                /** @description 错误（problem details），type 可能为：urn:learn:problem:not-found */
+                404: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1347,16 +1347,7 @@ export interface paths {
                         "application/json": components["schemas"]["TopBoard"];
                     };
                 };
-                /** @description 未登录或 accessToken 已过期：先用 refreshToken 刷新，再重试一次 */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["LearnProblem"];
-                    };
-                };
-                /** @description 错误（problem details），type 可能为：urn:learn:problem:contest-board-hidden、urn:learn:problem:forbidden */
+                /** @description 错误（problem details），type 可能为：urn:learn:problem:contest-board-hidden */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -1556,16 +1547,7 @@ export interface paths {
                         "application/json": components["schemas"]["OrgBoard"];
                     };
                 };
-                /** @description 未登录或 accessToken 已过期：先用 refreshToken 刷新，再重试一次 */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["LearnProblem"];
-                    };
-                };
-                /** @description 错误（problem details），type 可能为：urn:learn:problem:contest-board-hidden、urn:learn:problem:forbidden */
+                /** @description 错误（problem details），type 可能为：urn:learn:problem:contest-board-hidden */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -1626,16 +1608,7 @@ export interface paths {
                         "text/event-stream": components["schemas"]["SseItemOfIReadOnlyListOfBoardRow"];
                     };
                 };
-                /** @description 未登录或 accessToken 已过期：先用 refreshToken 刷新，再重试一次 */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["LearnProblem"];
-                    };
-                };
-                /** @description 错误（problem details），type 可能为：urn:learn:problem:contest-board-hidden、urn:learn:problem:forbidden */
+                /** @description 错误（problem details），type 可能为：urn:learn:problem:contest-board-hidden */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -1672,7 +1645,7 @@ export interface paths {
         };
         /**
          * 最终成绩榜
-         * @description 比赛结束时定格的排名（前 top 名，默认 100），结束后长期可查。
+         * @description 比赛结束时定格的排名（前 top 名，默认 100），结束后长期可查。仅参赛范围内成员可见，组织者设为公开榜时免登录。
          */
         get: {
             parameters: {
@@ -1707,24 +1680,6 @@ export interface paths {
                          *     ]
                          */
                         "application/json": components["schemas"]["FinalRow"][];
-                    };
-                };
-                /** @description 未登录或 accessToken 已过期：先用 refreshToken 刷新，再重试一次 */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["LearnProblem"];
-                    };
-                };
-                /** @description 尚未绑定党员身份（先调用 /api/auth/bind） */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["LearnProblem"];
                     };
                 };
                 /** @description 错误（problem details），type 可能为：urn:learn:problem:not-found */

@@ -17,7 +17,7 @@ namespace Learn.Api.Contests;
 /// The SQL is plain enough for PostgreSQL and SQLite alike. After the commit the board
 /// changes go to Redis, then callers are answered. See docs/decisions/0301-answer-group-commit.md.
 /// </summary>
-public sealed class AnswerBatch(IDbContextFactory<LearnDbContext> dbs, ContestCaches caches, ContestBoard board, AnswerRateLimit limit)
+public sealed class AnswerBatch(IDbContextFactory<LearnDbContext> dbs, ContestCaches caches, BoardCatchUp board, AnswerRateLimit limit)
 {
     private sealed record Issued(long VersionId, DateTime? IssuedAt, DateTime? Deadline, long MemberId, long ContestId, DateTime? ClosedAt);
 

@@ -24,16 +24,16 @@ public static class BoardApi
     {
         group.MapGet("/{id:long}/board", Top)
             .WithSummary("排行榜（前 N 名）").WithDescription("top 默认 100（1–500）。得分高者在前；同分比总用时，再比先达到者。可缓存 2 秒。")
-            .ProducesLearnProblem(403, ContestProblems.BoardHidden).ProducesLearnProblem(404);
+            .ProducesLearnProblem(403, ContestProblems.BoardHidden).ProducesLearnProblem(404).AllowAnonymous();
         group.MapGet("/{id:long}/board/me", Me)
             .WithSummary("我的名次").WithDescription("我的名次（未参赛为 null）及前后 radius 名（默认 5，最多 50）。")
             .ProducesLearnProblem(403, ContestProblems.BoardHidden).ProducesLearnProblem(404);
         group.MapGet("/{id:long}/board/orgs", Orgs)
             .WithSummary("组织排行").WithDescription("parentId 下一级各组织的汇总（总分、参与人数、人均分、参与率），默认从参赛范围的顶层组织开始；sort：total（默认）/ average / rate。")
-            .ProducesLearnProblem(403, ContestProblems.BoardHidden).ProducesLearnProblem(404);
+            .ProducesLearnProblem(403, ContestProblems.BoardHidden).ProducesLearnProblem(404).AllowAnonymous();
         group.MapGet("/{id:long}/board/stream", Stream)
             .WithSummary("排行榜推送（SSE）").WithDescription("text/event-stream，事件名 board：每秒（有变化时）推送前 top 名（默认 20）。不支持时轮询 board。")
-            .ProducesLearnProblem(403, ContestProblems.BoardHidden).ProducesLearnProblem(404);
+            .ProducesLearnProblem(403, ContestProblems.BoardHidden).ProducesLearnProblem(404).AllowAnonymous();
         group.MapFinalResults();
     }
 
@@ -41,6 +41,12 @@ public static class BoardApi
         TimeProvider clock, CancellationToken ct)
     {
         if (await caches.ContestAsync(id, ct) is not { } contest) return (null, Problems.NotFound("比赛不存在"));
+        var readers = http.RequestServices.GetRequiredService<ContestReaders>();
+        if (await readers.RefuseAsync(contest, http.User, ct) is { } refused)
+        {
+            BoardCaching.NoStore(http);
+            return (null, refused);
+        }
         if (contest.HideBoardUntilClose && !contest.IsOverAt(clock.GetUtcNow().UtcDateTime))
         {
             BoardCaching.NoStore(http);
@@ -54,7 +60,7 @@ public static class BoardApi
     {
         var (contest, problem) = await VisibleAsync(id, http, caches, clock, ct);
         if (problem is not null) return problem;
-        BoardCaching.Public(http, 2);
+        ContestReaders.Cache(http, contest!, 2);
         var rows = await board.TopAsync(contest!.Id, Math.Clamp(top, 1, 500), ct);
         return SerializedJson<TopBoard>.Of(http, rows, () => new TopBoard(contest.Id, rows));
     }
@@ -68,6 +74,8 @@ public static class BoardApi
         var (me, around) = await board.AroundAsync(contest!.Id, user.RequiredMemberIdOf(), Math.Clamp(radius, 0, 50), ct);
         return TypedResults.Ok(new MyBoard(contest.Id, me, around));
     }
+
+    // Top, orgs and stream allow anonymous callers: ContestReaders lets them in only on a public board.
 
     /// <summary>Units under <paramref name="parentId"/> (default: under the audience's top unit), each rolled up over its subtree.</summary>
     private static async Task<Results<Ok<OrgBoard>, ProblemHttpResult>> Orgs(long id, HttpContext http, ContestCaches caches, ContestBoard board,
@@ -93,7 +101,7 @@ public static class BoardApi
             "average" => units.OrderByDescending(r => r.AveragePerMember),
             _ => units.OrderByDescending(r => r.TotalScore),
         };
-        BoardCaching.Public(http, 5);
+        ContestReaders.Cache(http, contest, 5);
         return TypedResults.Ok(new OrgBoard(contest.Id, parent is null ? null : rows[0], units.ToList()));
     }
 

@@ -32,7 +32,8 @@ public static class ContestsApi
         group.MapPost("/{id:long}/attempts/{attemptId:long}/answers", Answer)
             .WithSummary("提交答案").WithDescription("answer：单选 \"B\"，多选 \"ACD\"，判断 \"正确\"/\"错误\"，填空为文字。requestId 由客户端生成（如 UUID），网络重试时沿用同一个即可得到同一结果。返回是否答对、得分、正确答案与解析（直播竞答本题仍开放时这些为 null、sealed 为 true，收题后用 live/rounds/{seq} 与 live/current 获取）；下一题用“当前作答”获取。直播竞答也用此接口（attemptId 来自 live/current）。")
             .ProducesLearnProblem(400, ProblemTypes.Validation).ProducesLearnProblem(404)
-            .ProducesLearnProblem(409, ContestProblems.AnswerConflict, ContestProblems.Closed).ProducesLearnProblem(429, ProblemTypes.TooManyRequests);
+            .ProducesLearnProblem(409, ContestProblems.AnswerConflict, ContestProblems.Closed).ProducesLearnProblem(429, ProblemTypes.TooManyRequests)
+            .ProducesLearnProblem(503, ProblemTypes.Unavailable);
         group.MapLive();
         group.MapBoards();
         routes.MapQuestionReports();
@@ -110,7 +111,17 @@ public static class ContestsApi
         if (body.RequestId is not { Length: > 0 and <= 64 } requestId) return Problems.Validation("requestId", "请提供 1–64 个字符的请求编号");
         if (body.Answer is null || body.Answer.Length > 500) return Problems.Validation("answer", "答案不能为空，且不超过 500 字");
         if (body.Seq < 1) return Problems.Validation("seq", "题号不正确");
-        var outcome = await writer.SubmitAsync(new AnswerSubmission(user.RequiredMemberIdOf(), id, attemptId, body.Seq, requestId, body.Answer, received), ct);
+        AnswerOutcome outcome;
+        try
+        {
+            outcome = await writer.SubmitAsync(new AnswerSubmission(user.RequiredMemberIdOf(), id, attemptId, body.Seq, requestId, body.Answer, received), ct);
+        }
+        catch (Exception ex) when (ex is System.Data.Common.DbException or TimeoutException or InvalidOperationException { InnerException: System.Data.Common.DbException })
+        {
+            // The database did not store it, so nothing was acknowledged: the same request id may simply be sent again.
+            http.Response.Headers.RetryAfter = "2";
+            return Problems.Of(StatusCodes.Status503ServiceUnavailable, ProblemTypes.Unavailable, "服务暂时不可用，请稍后重试", "答案未保存，请用同一 requestId 重新提交");
+        }
         if (outcome.Status == AnswerStatus.RateLimited)
         {
             var seconds = (int)Math.Ceiling(outcome.RetryAfterMs / 1000.0);

@@ -11,10 +11,13 @@ public static class ContestsApiRegistration
         services.AddContests();
         services.AddOptions<ContestOptions>().BindConfiguration(ContestOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<Participation>();
+        services.AddScoped<ContestReaders>();
         services.AddScoped<AttemptFlow>();
         services.AddScoped<LiveFlow>();
         services.AddSingleton<AnswerRateLimit>();
         services.AddSingleton<AnswerBatch>();
+        services.AddSingleton<BoardCatchUp>();
+        services.AddHostedService(sp => sp.GetRequiredService<BoardCatchUp>());
         services.AddSingleton<AnswerWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<AnswerWriter>());
         return services;

@@ -17,8 +17,8 @@ public static class FinalResultsApi
     public static void MapFinalResults(this RouteGroupBuilder group)
     {
         group.MapGet("/{id:long}/results", Top)
-            .WithSummary("最终成绩榜").WithDescription("比赛结束时定格的排名（前 top 名，默认 100），结束后长期可查。")
-            .ProducesLearnProblem(404);
+            .WithSummary("最终成绩榜").WithDescription("比赛结束时定格的排名（前 top 名，默认 100），结束后长期可查。仅参赛范围内成员可见，组织者设为公开榜时免登录。")
+            .ProducesLearnProblem(404).AllowAnonymous();
         group.MapGet("/{id:long}/results/me", Mine)
             .WithSummary("我的最终成绩").WithDescription("比赛结束后我的最终名次与成绩。")
             .ProducesLearnProblem(404);
@@ -31,10 +31,13 @@ public static class FinalResultsApi
         orderby r.Rank
         select new FinalRow(r.Rank, r.MemberId, m.Name, r.OrganizationId, r.Score, r.CorrectCount, r.TotalMs);
 
-    private static async Task<Results<Ok<List<FinalRow>>, ProblemHttpResult>> Top(long id, HttpContext http, LearnDbContext db, CancellationToken ct, int top = 100)
+    private static async Task<Results<Ok<List<FinalRow>>, ProblemHttpResult>> Top(long id, HttpContext http, LearnDbContext db,
+        ContestReaders readers, CancellationToken ct, int top = 100)
     {
-        if (!await db.Set<Contest>().AnyAsync(c => c.Id == id && c.ClosedAt != null, ct)) return Problems.NotFound("比赛尚未结束或不存在");
-        BoardCaching.Public(http, 60); // frozen: the same for everyone from now on
+        var contest = await db.Set<Contest>().AsNoTracking().SingleOrDefaultAsync(c => c.Id == id && c.ClosedAt != null, ct);
+        if (contest is null) return Problems.NotFound("比赛尚未结束或不存在");
+        if (await readers.RefuseAsync(contest, http.User, ct) is { } refused) return refused;
+        ContestReaders.Cache(http, contest, 60); // frozen: the same for everyone from now on
         return TypedResults.Ok(await Rows(db, id).Take(Math.Clamp(top, 1, 1000)).ToListAsync(ct));
     }
 

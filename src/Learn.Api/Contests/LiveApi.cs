@@ -21,7 +21,8 @@ public static class LiveApi
             .WithSummary("直播题目答案").WithDescription("某题结束后的正确答案与解析；revealed 表示主持人是否已公布。")
             .ProducesLearnProblem(404).ProducesLearnProblem(409, ContestProblems.QuestionOpen);
         group.MapGet("/{id:long}/live/events", Events)
-            .WithSummary("直播事件流（SSE）").WithDescription("text/event-stream，事件名 live：先发 subscribed，之后主持人开题 open、收题 close、公布答案 reveal。小程序可用 wx.request 的 enableChunked + onChunkReceived 接收；不支持时每 1–2 秒轮询 live/current。");
+            .WithSummary("直播事件流（SSE）").WithDescription("text/event-stream，事件名 live：先发 subscribed，之后主持人开题 open、收题 close、公布答案 reveal。小程序可用 wx.request 的 enableChunked + onChunkReceived 接收；不支持时每 1–2 秒轮询 live/current。仅参赛范围内成员可订阅，组织者设为公开榜时免登录。")
+            .ProducesLearnProblem(404).AllowAnonymous();
     }
 
     private static async Task<Results<Ok<LiveFlow.LiveState>, ProblemHttpResult>> Current(long id, ClaimsPrincipal user, ContestCaches caches,
@@ -44,9 +45,11 @@ public static class LiveApi
 
     public sealed record RoundKey(int Seq, string CorrectAnswer, string Explanation, bool Revealed);
 
-    private static async Task<Results<Ok<RoundKey>, ProblemHttpResult>> Round(long id, int seq, ContestCaches caches, LiveFlow flow, CancellationToken ct)
+    private static async Task<Results<Ok<RoundKey>, ProblemHttpResult>> Round(long id, int seq, ClaimsPrincipal user, ContestCaches caches,
+        ContestReaders readers, LiveFlow flow, CancellationToken ct)
     {
         if (await caches.ContestAsync(id, ct) is not { Mode: ContestMode.Live } contest) return Problems.NotFound("比赛不存在");
+        if (await readers.RefuseAsync(contest, user, ct) is { } refused) return refused;
         var (round, closed) = await flow.RoundAsync(contest, seq, ct);
         if (round is null) return Problems.NotFound("该题不存在");
         if (!closed) return Problems.Conflict("本题仍在作答中，结束后公布答案", type: ContestProblems.QuestionOpen);
@@ -58,8 +61,13 @@ public static class LiveApi
     /// Server-sent events: "open", "close" and "reveal" as the host acts, relayed from Redis pub/sub so
     /// every API instance tells its own connected members. The first event ("subscribed") confirms the relay is live.
     /// </summary>
-    private static ServerSentEventsResult<LiveEvent> Events(long id, LiveEvents events, CancellationToken ct) =>
-        TypedResults.ServerSentEvents(Counted(events.SubscribeAsync(id, ct)), "live");
+    private static async Task<Results<ServerSentEventsResult<LiveEvent>, ProblemHttpResult>> Events(long id, ClaimsPrincipal user, ContestCaches caches,
+        ContestReaders readers, LiveEvents events, CancellationToken ct)
+    {
+        if (await caches.ContestAsync(id, ct) is not { } contest) return Problems.NotFound("比赛不存在");
+        if (await readers.RefuseAsync(contest, user, ct) is { } refused) return refused;
+        return TypedResults.ServerSentEvents(Counted(events.SubscribeAsync(id, ct)), "live");
+    }
 
     private static async IAsyncEnumerable<LiveEvent> Counted(IAsyncEnumerable<LiveEvent> stream)
     {

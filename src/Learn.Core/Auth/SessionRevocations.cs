@@ -9,7 +9,8 @@ namespace Learn.Core.Auth;
 /// tokens stop working at once on the instance that revoked it, and on the others as soon as the
 /// Redis pub/sub notice arrives (milliseconds) — at the latest after <see cref="CheckedFor"/>: a
 /// "not revoked" answer from Redis is reused for that long, so an authenticated request usually
-/// costs no Redis round trip (docs/decisions/0303-answer-path-throughput.md).
+/// costs no Redis round trip (docs/decisions/0303-answer-path-throughput.md). With Redis down the
+/// instance's own list still applies, so sessions are still checked (docs/decisions/0305).
 /// </summary>
 public sealed class SessionRevocations(RedisStore redis, AccessTokens tokens, IMemoryCache cache)
 {
@@ -33,10 +34,20 @@ public sealed class SessionRevocations(RedisStore redis, AccessTokens tokens, IM
         EnsureSubscribed();
         if (cache.TryGetValue(("session-revoked", sessionId), out _)) return true;
         if (cache.TryGetValue(("session-ok", sessionId), out _)) return false;
-        if (await redis.Database.KeyExistsAsync(Key(sessionId)))
+        try
         {
-            Remember(sessionId);
-            return true;
+            if (await redis.Database.KeyExistsAsync(Key(sessionId)))
+            {
+                Remember(sessionId);
+                return true;
+            }
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        {
+            // Redis down: this instance's own list decides (revocations it made or heard of on pub/sub
+            // before the outage). A revocation made elsewhere during the outage is missed until Redis
+            // returns: the staleness bound is the outage, at most the access-token lifetime.
+            return false;
         }
         cache.Set(("session-ok", sessionId), true, CheckedFor);
         return false;

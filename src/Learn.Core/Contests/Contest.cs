@@ -42,6 +42,8 @@ public class Contest
     /// <summary>Answers faster than this are flagged for organisers as humanly implausible.</summary>
     public int MinHumanMs { get; set; } = 800;
     public bool HideBoardUntilClose { get; set; }
+    /// <summary>Boards, final results and live events readable without sign-in (the big screen); otherwise audience only.</summary>
+    public bool PublicBoard { get; set; }
 
     public DateTime CreatedAt { get; set; }
     /// <summary>Set by <see cref="ContestLifecycle.CloseAsync"/> once the final ranking is frozen.</summary>

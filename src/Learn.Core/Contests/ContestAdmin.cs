@@ -43,7 +43,7 @@ public sealed class ContestAdmin(LearnDbContext db, Auditor auditor, TimeProvide
             EasyCount = draft.EasyCount, MediumCount = draft.MediumCount, HardCount = draft.HardCount,
             SecondsPerQuestion = draft.SecondsPerQuestion, AttemptsPerDay = draft.AttemptsPerDay, AttemptsTotal = draft.AttemptsTotal,
             PointsPerCorrect = draft.PointsPerCorrect, SpeedBonusMax = draft.SpeedBonusMax, MinHumanMs = draft.MinHumanMs,
-            HideBoardUntilClose = draft.HideBoardUntilClose, CreatedAt = clock.GetUtcNow().UtcDateTime,
+            HideBoardUntilClose = draft.HideBoardUntilClose, PublicBoard = draft.PublicBoard, CreatedAt = clock.GetUtcNow().UtcDateTime,
         };
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         db.Add(contest);

@@ -24,6 +24,7 @@ public sealed record ContestDraft
     public int SpeedBonusMax { get; init; }
     public int MinHumanMs { get; init; } = 800;
     public bool HideBoardUntilClose { get; init; }
+    public bool PublicBoard { get; init; }
 
     /// <summary>Field → Chinese messages; empty when the draft is valid.</summary>
     public Dictionary<string, string[]> Validate()

@@ -23,6 +23,7 @@ public class BoardCachingTests(ApiFactory factory) : IClassFixture<ApiFactory>, 
     private Task<Contest> ContestAsync(bool hide) => factory.CreateContestAsync(_root, new ContestDraft
     {
         Title = "缓存测试", Mode = ContestMode.Timed, EasyCount = 1, SecondsPerQuestion = 30, HideBoardUntilClose = hide,
+        PublicBoard = true, // shared caches hold public boards only (ContestReaders)
     });
 
     private async Task<HttpClient> PlayAsync(Contest contest, string name)

@@ -106,4 +106,47 @@ public class FairPlayTests(ApiFactory factory) : IClassFixture<ApiFactory>, IAsy
         board.GetProperty("rows").EnumerateArray().Where(r => r.GetProperty("score").GetInt32() > 0).Select(r => (r.GetProperty("memberId").GetInt64(), r.GetProperty("score").GetInt32()))
             .ToList().ShouldBe(finalRows);
     }
+
+    [Fact]
+    public async Task Boards_results_and_live_events_are_for_the_audience_unless_the_organiser_made_the_board_public()
+    {
+        var closed = await factory.CreateContestAsync(_a, new ContestDraft { Title = "支部内部赛", Mode = ContestMode.Live, SecondsPerQuestion = 20 });
+        var open = await factory.CreateContestAsync(_a, new ContestDraft { Title = "大屏公开赛", Mode = ContestMode.Live, SecondsPerQuestion = 20, PublicBoard = true });
+        var insider = await factory.CreateMemberClientAsync((await factory.MemberAsync(_a, "本支部成员")).Id);
+        var outsider = await factory.CreateMemberClientAsync((await factory.MemberAsync(_b, "外支部成员")).Id);
+        var anonymous = factory.CreateClient();
+        foreach (var c in new[] { closed, open })
+            (await factory.WithAsync(sp => sp.GetRequiredService<ContestLifecycle>().CloseAsync(c.Id))).ShouldBeTrue();
+
+        string[] paths = ["board", "board/orgs", "results", "live/events", "live/rounds/1"];
+        foreach (var path in paths[..3])
+        {
+            var url = $"/api/contests/{closed.Id}/{path}";
+            (await insider.GetAsync(url)).StatusCode.ShouldBe(HttpStatusCode.OK, url);
+            (await outsider.GetAsync(url)).StatusCode.ShouldBe(HttpStatusCode.NotFound, url);
+            (await anonymous.GetAsync(url)).StatusCode.ShouldBe(HttpStatusCode.Unauthorized, url);
+            var shown = await insider.GetAsync(url);
+            shown.Headers.CacheControl!.Public.ShouldBeFalse(url); // never in a shared cache
+        }
+        foreach (var path in paths[3..])
+        {
+            using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            var url = $"/api/contests/{closed.Id}/{path}";
+            (await outsider.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, cts.Token)).StatusCode.ShouldBe(HttpStatusCode.NotFound, url);
+            (await anonymous.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, cts.Token)).StatusCode.ShouldBe(HttpStatusCode.Unauthorized, url);
+        }
+
+        foreach (var path in paths[..3])
+        {
+            var response = await anonymous.GetAsync($"/api/contests/{open.Id}/{path}");
+            response.StatusCode.ShouldBe(HttpStatusCode.OK, path);
+            response.Headers.CacheControl!.Public.ShouldBeTrue(path);
+        }
+        using (var cts = new CancellationTokenSource(TimeSpan.FromSeconds(10)))
+        {
+            using var events = await anonymous.GetAsync($"/api/contests/{open.Id}/live/events", HttpCompletionOption.ResponseHeadersRead, cts.Token);
+            events.StatusCode.ShouldBe(HttpStatusCode.OK);
+        }
+        (await outsider.GetAsync($"/api/contests/{open.Id}/board")).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
 }

@@ -41,6 +41,7 @@ public sealed class CreateModel(ContestAdmin contests, ContestWhitelist whitelis
         public int PointsPerCorrect { get; set; } = 10;
         public int SpeedBonusMax { get; set; }
         public bool HideBoardUntilClose { get; set; }
+        public bool PublicBoard { get; set; }
     }
 
     [BindProperty]
@@ -93,7 +94,7 @@ public sealed class CreateModel(ContestAdmin contests, ContestWhitelist whitelis
             AttemptsPerDay = Input.Mode == ContestMode.Live ? 0 : Input.AttemptsPerDay,
             AttemptsTotal = Input.Mode == ContestMode.Live ? 0 : Input.AttemptsTotal,
             PointsPerCorrect = Input.PointsPerCorrect, SpeedBonusMax = Input.SpeedBonusMax,
-            HideBoardUntilClose = Input.HideBoardUntilClose,
+            HideBoardUntilClose = Input.HideBoardUntilClose, PublicBoard = Input.PublicBoard,
         };
         var created = await contests.CreateAsync(Scope.PathPrefix(), Input.OrganizationId!.Value, draft, Scope.Actor(), ct);
         if (created.Contest is null)

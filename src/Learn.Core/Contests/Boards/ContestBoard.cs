@@ -18,7 +18,13 @@ public sealed class ContestBoard(RedisStore redis, BoardRebuilder rebuilder, Top
 
     public async Task ApplyAsync(long contestId, IReadOnlyList<BoardChange> changes)
     {
-        if (changes.Count == 0) return;
+        if (!await TryApplyAsync(contestId, changes)) await rebuilder.RebuildAsync(contestId); // our change is committed, so a rebuild that starts now includes it
+    }
+
+    /// <summary>Like <see cref="ApplyAsync"/>, but false instead of rebuilding inline when the board is missing (Redis flushed or restarted).</summary>
+    public async Task<bool> TryApplyAsync(long contestId, IReadOnlyList<BoardChange> changes)
+    {
+        if (changes.Count == 0) return true;
         LearnMetrics.BoardUpdatesPending.Add(changes.Count);
         try
         {
@@ -26,8 +32,7 @@ public sealed class ContestBoard(RedisStore redis, BoardRebuilder rebuilder, Top
             var outcome = (long)await Db.ScriptEvaluateAsync(BoardScripts.Apply, BoardScripts.ApplyKeys(contestId), BoardScripts.ApplyArgs(changes));
             if (outcome == 1)
                 await redis.Subscriber.PublishAsync(redis.Channel(BoardKeys.ChangedChannel(contestId)), "1", CommandFlags.FireAndForget);
-            else if (outcome == 0)
-                await rebuilder.RebuildAsync(contestId); // our change is committed, so a rebuild that starts now includes it
+            return outcome != 0;
         }
         finally
         {
