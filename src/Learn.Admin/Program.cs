@@ -1,5 +1,6 @@
 using Learn.Admin.Hosting;
 using Learn.Admin.Pages.Contests;
+using Learn.Admin.Pages.Jobs;
 using Learn.Core.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -13,6 +14,7 @@ app.UseAdminSite();
 app.MapLearnHealth();
 app.MapRazorPages();
 app.MapContestScreen();
+app.MapAdminHangfire();
 
 await app.MigrateIfConfiguredAsync();
 await app.RunAsync();

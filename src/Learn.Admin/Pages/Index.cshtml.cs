@@ -5,8 +5,8 @@ using Learn.Core.Data;
 using Learn.Core.Members;
 using Learn.Core.Organizations;
 using Learn.Core.Study;
-using Learn.Jobs.Holidays;
-using Learn.Jobs.Scheduling;
+using Learn.Core.Holidays;
+using Learn.Core.Jobs;
 using Microsoft.Extensions.Options;
 using Microsoft.EntityFrameworkCore;
 
