@@ -1,3 +1,4 @@
+using Learn.Core;
 using System.Text.Json;
 using Learn.Admin.Hosting;
 using Learn.Core.Contests;
@@ -52,7 +53,7 @@ public sealed class IndexModel(LearnDbContext db, OrganizationTree tree, TimePro
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        Today = ShanghaiCalendar.Today(clock);
+        Today = Shanghai.Today(clock);
         var members = Scope.Filter(db.Members.AsNoTracking()).Where(m => m.Status == MemberStatus.Active);
         var rows = await members
             .Select(m => new

@@ -10,6 +10,8 @@ namespace Learn.Jobs.Tests.Scheduling;
 /// Two real Learn.Jobs processes on one PostgreSQL database are two Hangfire servers on one storage: every occurrence
 /// of a recurring job runs on exactly one of them, and when one is killed the other carries on.
 /// </summary>
+// Several Learn.Jobs processes each: these classes take turns rather than starve each other of the two cores.
+[Collection("Learn.Jobs processes")]
 public partial class ClusterTests(ITestOutputHelper output)
 {
     private const int PeriodSeconds = 2;
@@ -32,7 +34,7 @@ public partial class ClusterTests(ITestOutputHelper output)
         await a.WaitReadyAsync(portA, TimeSpan.FromSeconds(90)); // A migrates and creates Hangfire's schema first
         var portB = JobsProcess.FreePort();
         await using var b = JobsProcess.Start(Settings(portB));
-        await b.WaitReadyAsync(portB, TimeSpan.FromSeconds(90));
+        await b.WaitReadyAsync(portB, TimeSpan.FromSeconds(180));
 
         var bothUp = DateTimeOffset.UtcNow;
         await WaitForRunsAsync(() => Runs(a, b).Where(r => r.Slot > bothUp).ToList(), 20, TimeSpan.FromSeconds(120));

@@ -12,6 +12,7 @@ using Xunit.Abstractions;
 namespace Learn.Jobs.Tests.Scheduling;
 
 /// <summary>Real Learn.Jobs processes on one PostgreSQL database, killed with SIGKILL.</summary>
+[Collection("Learn.Jobs processes")]
 public class NodeFailureTests(ITestOutputHelper output)
 {
     [Fact]
@@ -40,7 +41,7 @@ public class NodeFailureTests(ITestOutputHelper output)
 
         var portB = JobsProcess.FreePort();
         await using var b = JobsProcess.Start(Settings(portB));
-        await b.WaitReadyAsync(portB, TimeSpan.FromSeconds(90));
+        await b.WaitReadyAsync(portB, TimeSpan.FromSeconds(180));
         await ClusterTests.WaitForRunsAsync(() => TermRuns(b), 1, TimeSpan.FromSeconds(30));
         await Task.Delay(TimeSpan.FromSeconds(5)); // and no second run follows (the next occurrence is tomorrow)
         TermRuns(b).Count.ShouldBe(1, string.Join('\n', b.Output.TakeLast(20)));
@@ -71,7 +72,7 @@ public class NodeFailureTests(ITestOutputHelper output)
         await a.WaitReadyAsync(portA, TimeSpan.FromSeconds(90));
         var portB = JobsProcess.FreePort();
         await using var b = JobsProcess.Start(Settings(portB));
-        await b.WaitReadyAsync(portB, TimeSpan.FromSeconds(90));
+        await b.WaitReadyAsync(portB, TimeSpan.FromSeconds(180));
         await using (var db = Db())
         {
             await Outbox.CreateForAudienceAsync(db, new CampaignSpec("failover", "节点故障测试", TestTemplates.Notice, NotificationChannel.OfficialAccountTemplate),
