@@ -23,7 +23,7 @@ public static class LearnServiceDefaults
     {
         var services = builder.Services;
 
-        // JSON logs with scopes: ASP.NET Core puts RequestId/TraceId in scope, Quartz jobs add JobId.
+        // JSON logs with scopes: ASP.NET Core puts RequestId/TraceId in scope, Hangfire adds its job id.
         builder.Logging.ClearProviders();
         builder.Logging.AddJsonConsole(o =>
         {

@@ -9,6 +9,8 @@ namespace Learn.Admin.Tests.Jobs;
 /// Hangfire's dashboard at /jobs/hangfire, in Chromium against the admin site and a running Learn.Jobs: the site's own
 /// sign-in, super administrators only, read-only, in Chinese, and no storage connection string on the page.
 /// </summary>
+// One Learn.Jobs beside the site at a time: two of them with two Chromium contexts starve the shared cores.
+[Collection("Learn.Jobs beside the site")]
 public class DashboardTests(AdminWithJobs browser) : IClassFixture<AdminWithJobs>
 {
     [Fact]

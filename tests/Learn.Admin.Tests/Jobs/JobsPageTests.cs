@@ -11,6 +11,7 @@ namespace Learn.Admin.Tests.Jobs;
 /// The 任务 page reads a running Learn.Jobs' schedule from Hangfire's storage, and 立即执行 makes that Learn.Jobs run
 /// the job for real: the admin site itself hosts no Hangfire server.
 /// </summary>
+[Collection("Learn.Jobs beside the site")]
 public class JobsPageTests(AdminWithJobs browser) : IClassFixture<AdminWithJobs>
 {
     private static readonly TimeZoneInfo Shanghai = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
