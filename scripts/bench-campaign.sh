@@ -26,7 +26,7 @@ jobs="$root/src/Learn.Jobs/bin/Release/net10.0/Learn.Jobs.dll"
 pg_port=$(sed -E 's/.*Port=([0-9]+).*/\1/' <<<"$LEARN_TEST_POSTGRES")
 psql -h 127.0.0.1 -p "$pg_port" -U learn -d postgres -qc "CREATE DATABASE learn_campaign" >&2
 cs="${LEARN_TEST_POSTGRES/Database=postgres/Database=learn_campaign}"
-export ASPNETCORE_ENVIRONMENT=Production Urls="http://127.0.0.1:$(( 20000 + RANDOM % 20000 ))"
+export Management__Urls="" ASPNETCORE_ENVIRONMENT=Production Urls="http://127.0.0.1:$(( 20000 + RANDOM % 20000 ))"
 export Database__Provider=Postgres ConnectionStrings__Learn="$cs" ConnectionStrings__Redis="$LEARN_TEST_REDIS" Redis__KeyPrefix="campaign:"
 export Security__PersonalDataKey="$(head -c 32 /dev/urandom | base64 -w0)" Auth__SigningKey="$(head -c 32 /dev/urandom | base64 -w0)"
 export Logging__LogLevel__Default=Warning # Learn.Bench turns the job-run lines back on

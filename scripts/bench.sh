@@ -58,7 +58,7 @@ dotnet "$api" rebuild-boards >&2
 rebuild_s=$(( $(date +%s) - t0 ))
 
 port=$(( 20000 + RANDOM % 20000 ))
-Urls="http://127.0.0.1:$port" dotnet "$api" >"$out/api.log" 2>&1 &
+Management__Urls="" Urls="http://127.0.0.1:$port" dotnet "$api" >"$out/api.log" 2>&1 &
 api_pid=$!
 for _ in $(seq 1 120); do curl -fsS "http://127.0.0.1:$port/health/ready" >/dev/null 2>&1 && break; sleep 0.5; done
 url="http://127.0.0.1:$port"

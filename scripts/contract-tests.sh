@@ -67,7 +67,7 @@ for _ in $(seq 1 60); do [ -s "$run/wechat.env" ] && break; sleep 0.5; done
 # shellcheck disable=SC1091
 source "$run/wechat.env"
 
-(cd src/Learn.Api && Database__MigrateOnStart=true Urls="http://127.0.0.1:$api_port" WeChatPush__BindingPageUrl="http://127.0.0.1:$api_port/wechat/oa/bind" exec dotnet bin/Release/net10.0/Learn.Api.dll) >"$run/api.log" 2>&1 &
+(cd src/Learn.Api && Database__MigrateOnStart=true Urls="http://127.0.0.1:$api_port" Management__Urls="" WeChatPush__BindingPageUrl="http://127.0.0.1:$api_port/wechat/oa/bind" exec dotnet bin/Release/net10.0/Learn.Api.dll) >"$run/api.log" 2>&1 &
 api_pid=$!
 wait_for "http://127.0.0.1:$api_port/health/ready" "Learn.Api" "$run/api.log"
 

@@ -7,6 +7,15 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 run="$root/.test-run"
 pg_bin="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)"
 
+ensure_postgres() {
+  [ -n "$pg_bin" ] && [ -x "$pg_bin/initdb" ] && return
+  echo "安装 PostgreSQL …"
+  local sudo=""; [ "$(id -u)" = 0 ] || sudo="sudo"
+  $sudo apt-get update -qq && $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
+  # Debian starts a system cluster on 5432; the tests use their own throw-away one.
+  pg_bin="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)"
+}
+
 free_port() {
   local p
   for _ in $(seq 1 200); do
@@ -29,6 +38,7 @@ ensure_redis() {
 start() {
   stop >/dev/null 2>&1 || true
   mkdir -p "$run"
+  ensure_postgres
   [ -x "$pg_bin/initdb" ] || { echo "PostgreSQL server binaries not found under /usr/lib/postgresql" >&2; exit 1; }
   ensure_redis
 

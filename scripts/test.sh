@@ -8,6 +8,16 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
 started=$(date +%s)
 
+# What this script cannot install for you: say so before doing anything.
+missing_tools=()
+command -v dotnet >/dev/null || missing_tools+=(".NET SDK 10（https://dot.net ，或 apt 源 packages.microsoft.com 的 dotnet-sdk-10.0）")
+{ command -v node >/dev/null && command -v npm >/dev/null; } || missing_tools+=("Node.js 与 npm（apt-get install nodejs npm）")
+if [ ${#missing_tools[@]} -gt 0 ]; then
+  printf '缺少：%s\n' "${missing_tools[@]}" >&2
+  echo "请先安装以上工具，再运行 ./learn.sh test。" >&2
+  exit 1
+fi
+
 apt_install() { # packages...
   local missing=()
   for p in "$@"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
@@ -19,6 +29,8 @@ apt_install() { # packages...
 }
 
 if [ -d "$root/tests/Learn.Admin.Tests" ]; then apt_install chromium fonts-wqy-zenhei; fi
+# nginx + openssl for the reverse-proxy test (tests/Learn.Production.Tests); the package's own site is not used.
+if [ -d "$root/tests/Learn.Production.Tests" ]; then apt_install nginx openssl; fi
 
 "$root/scripts/test-services.sh" start
 trap '"$root/scripts/test-services.sh" stop' EXIT
@@ -27,6 +39,12 @@ source "$root/.test-run/env"
 
 echo "▶ 编译"
 dotnet build "$root/Learn.sln" -c Release -v q -nologo -clp:ErrorsOnly
+
+# The demo walk (tests/Learn.Admin.Tests/Demo) runs ./learn.sh run + ./learn.sh demo, which bundle with esbuild.
+if [ -f "$root/miniprogram-contract/package.json" ]; then
+  echo "▶ npm ci（miniprogram-contract）"
+  (cd "$root/miniprogram-contract" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+fi
 
 mkdir -p "$root/artifacts"
 log="$root/artifacts/dotnet-test.log"

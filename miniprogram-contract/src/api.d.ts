@@ -921,7 +921,7 @@ export interface paths {
         put?: never;
         /**
          * 提交答案
-         * @description answer：单选 "B"，多选 "ACD"，判断 "正确"/"错误"，填空为文字。requestId 由客户端生成（如 UUID），网络重试时沿用同一个即可得到同一结果。返回是否答对、得分、正确答案与解析；下一题用“当前作答”获取。直播竞答也用此接口（attemptId 来自 live/current）。
+         * @description answer：单选 "B"，多选 "ACD"，判断 "正确"/"错误"，填空为文字。requestId 由客户端生成（如 UUID），网络重试时沿用同一个即可得到同一结果。返回是否答对、得分、正确答案与解析（直播竞答本题仍开放时这些为 null、sealed 为 true，收题后用 live/rounds/{seq} 与 live/current 获取）；下一题用“当前作答”获取。直播竞答也用此接口（attemptId 来自 live/current）。
          */
         post: {
             parameters: {
@@ -963,7 +963,8 @@ export interface paths {
                          *       "score": 37,
                          *       "correctCount": 3,
                          *       "totalMs": 12300,
-                         *       "attemptFinished": false
+                         *       "attemptFinished": false,
+                         *       "sealed": false
                          *     }
                          */
                         "application/json": components["schemas"]["AnswerResultPayload"];
@@ -1005,7 +1006,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["LearnProblem"];
                     };
                 };
-                /** @description 错误（problem details），type 可能为：urn:learn:problem:contest-answer-conflict */
+                /** @description 错误（problem details），type 可能为：urn:learn:problem:contest-answer-conflict、urn:learn:problem:contest-closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -2721,19 +2722,21 @@ export interface components {
         AnswerResultPayload: {
             /** Format: int32 */
             seq: number;
-            correct: boolean;
+            correct: null | boolean;
             late: boolean;
             /** Format: int32 */
-            points: number;
-            correctAnswer: string;
-            explanation: string;
+            points: null | number;
+            correctAnswer: null | string;
+            explanation: null | string;
             /** Format: int32 */
-            score: number;
+            score: null | number;
             /** Format: int32 */
-            correctCount: number;
+            correctCount: null | number;
             /** Format: int64 */
-            totalMs: number;
+            totalMs: null | number;
             attemptFinished: boolean;
+            /** @default false */
+            sealed: boolean;
         };
         ArticleDetailResponse: {
             article: components["schemas"]["ArticleItem"];

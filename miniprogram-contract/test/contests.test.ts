@@ -94,8 +94,9 @@ test('a live round: join, the host opens a question, answer inside the window, n
   await assert.rejects(api.liveRound(id, seq), (e: LearnProblem) => e.status === 409 && e.type === 'urn:learn:problem:contest-question-open');
   const key = await answerKey(state.open!.questionId);
   const result = await api.answer(id, state.attemptId, { seq, answer: key });
-  assert.equal(result.correct, true);
-  assert.equal(result.points, 10);
+  assert.equal(result.sealed, true); // no verdict, key or explanation while the round is open
+  assert.equal(result.correctAnswer, null);
+  assert.equal(result.points, null);
 
   await control('POST', `/control/contests/${id}/live/${seq}/close`);
   const closed = await api.liveRound(id, seq);

@@ -2,6 +2,7 @@
 // tests/Learn.ContractHost (fake WeChat codes, roster, contests, live host) started by scripts/contract-tests.sh.
 import { randomUUID } from 'node:crypto';
 import { LearnClient, WxLike } from '../src/client';
+import { fetchWx } from '../demo/wx-fetch';
 
 export const apiUrl = process.env.LEARN_API_URL ?? 'http://127.0.0.1:5080';
 const controlUrl = process.env.LEARN_CONTROL_URL ?? 'http://127.0.0.1:5099';
@@ -10,25 +11,13 @@ const controlUrl = process.env.LEARN_CONTROL_URL ?? 'http://127.0.0.1:5099';
 export function fakeWx(): WxLike & { storage: Map<string, unknown>; requests: string[] } {
   const storage = new Map<string, unknown>();
   const requests: string[] = [];
+  const wx = fetchWx(storage);
   return {
-    storage, requests,
+    ...wx, storage, requests,
     request(o) {
       requests.push(`${o.method} ${o.url.replace(apiUrl, '')}`);
-      const init: RequestInit = { method: o.method, headers: o.header };
-      if (o.data !== undefined && o.method !== 'GET') init.body = JSON.stringify(o.data);
-      fetch(o.url, init).then(async (res) => {
-        const text = await res.text();
-        const type = res.headers.get('content-type') ?? '';
-        // wx.request parses JSON bodies itself (dataType 'json'), so the client sees objects.
-        const data = type.includes('json') && text ? JSON.parse(text) : text;
-        const header: Record<string, string> = {};
-        res.headers.forEach((v, k) => { header[k] = v; });
-        o.success({ statusCode: res.status, data, header });
-      }, (err: Error) => o.fail({ errMsg: `request:fail ${err.message}` }));
+      wx.request(o);
     },
-    getStorageSync: (key) => storage.get(key) ?? '',
-    setStorageSync: (key, value) => { storage.set(key, structuredClone(value)); },
-    removeStorageSync: (key) => { storage.delete(key); },
   };
 }
 

@@ -1,4 +1,4 @@
-using Learn.Api.Admin;
+using System.Text.Json.Serialization;
 using Learn.Api.Auth;
 using Learn.Api.Bench;
 using Learn.Api.Contests;
@@ -18,7 +18,8 @@ builder.AddLearnServiceDefaults();
 builder.Services.AddLearnWeChatServices(builder.Configuration);
 builder.Services.AddWeChatPush();
 builder.Services.AddLearnMemberAuth();
-builder.Services.AddAdminApi();
+// Enums travel as their names: part of the member contract (miniprogram-contract/openapi.json).
+builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
 builder.Services.AddLearnMemberLogin();
 builder.Services.AddOfficialAccountBinding();
 builder.Services.AddContestsApi();
@@ -37,12 +38,6 @@ app.MapLearnHealth();
 app.MapLearnOpenApi();
 app.MapAuth();
 app.MapMe();
-app.MapAdminAuth();
-app.MapAdminOrganizations();
-app.MapAdminMembers();
-app.MapAdminRoster();
-app.MapAdminInvitations();
-app.MapAdminOrganizers();
 app.MapContests();
 app.MapWeChatPush();
 app.MapOfficialAccountBinding();

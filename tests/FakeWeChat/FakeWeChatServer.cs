@@ -93,6 +93,7 @@ public sealed partial class FakeWeChatServer : IAsyncDisposable
         ["WeChat:OfficialAccount:AppId"] = OfficialAccount.AppId,
         ["WeChat:OfficialAccount:AppSecret"] = OfficialAccount.AppSecret,
         ["WeChat:OfficialAccount:Token"] = "FakeToken123",
+        ["WeChat:OfficialAccount:MessageMode"] = "Plain",
     };
 
     /// <summary>Every request so far, oldest first (a snapshot).</summary>

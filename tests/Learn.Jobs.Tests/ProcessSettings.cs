@@ -13,6 +13,8 @@ public static class ProcessSettings
         {
             ["ASPNETCORE_ENVIRONMENT"] = "Test",
             ["Urls"] = $"http://127.0.0.1:{port}",
+            // Several nodes run at once: each its own /metrics port, never the default 5182.
+            ["Management:Urls"] = $"http://127.0.0.1:{JobsProcess.FreePort()}",
             ["Database:Provider"] = "Postgres",
             ["Database:MigrateOnStart"] = "true",
             ["ConnectionStrings:Learn"] = connectionString,

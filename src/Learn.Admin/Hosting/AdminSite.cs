@@ -1,8 +1,10 @@
+using Learn.Admin.Api;
 using Learn.Admin.Pages.Jobs;
 using Learn.Admin.Pages.Notifications;
 using Learn.Core.Auth;
 using Learn.Core.Contests;
 using Learn.Core.DataProtection;
+using Learn.Core.Hosting;
 using Learn.Core.Organizers;
 using Learn.Core.Study;
 using System.Text.Encodings.Web;
@@ -61,9 +63,13 @@ public static class AdminSiteRegistration
 
     public static WebApplication UseAdminSite(this WebApplication app)
     {
-        // HTML pages, not problem details: people read these errors.
-        app.UseExceptionHandler("/Error");
-        app.UseStatusCodePagesWithReExecute("/Error", "?code={0}");
+        // HTML pages for people; problem details for the organiser API's programs.
+        app.UseWhen(c => !AdminRegistration.IsApiRequest(c), site =>
+        {
+            site.UseExceptionHandler("/Error");
+            site.UseStatusCodePagesWithReExecute("/Error", "?code={0}");
+        });
+        app.UseWhen(AdminRegistration.IsApiRequest, api => api.UseLearnProblemDetails());
         app.Use(SecurityHeaders);
         app.UseStaticFiles();
         app.UseRouting();

@@ -26,12 +26,26 @@ public sealed class PendingUploads(RedisStore redis)
         return token;
     }
 
-    public async Task<Upload?> GetAsync(long accountId, string? token)
+    /// <summary>
+    /// Takes the upload for its confirm: the first caller gets it, every other (a double click, a second
+    /// tab, another instance) gets null until <see cref="ReleaseAsync"/> — so one check imports once.
+    /// </summary>
+    public async Task<Upload?> ClaimAsync(long accountId, string? token)
     {
         if (string.IsNullOrEmpty(token) || token.Length != 32 || !token.All(char.IsAsciiHexDigitLower)) return null;
-        var values = await redis.Database.HashGetAsync(Key(accountId, token), ["name", "content"]);
+        var result = await redis.Database.ScriptEvaluateAsync(ClaimScript, [Key(accountId, token)]);
+        if (result.IsNull) return null;
+        var values = (RedisValue[])result!;
         return values[1].IsNull ? null : new Upload(values[0].ToString(), (byte[])values[1]!);
     }
+
+    private const string ClaimScript = """
+        if redis.call('EXISTS', KEYS[1]) == 0 or redis.call('HSETNX', KEYS[1], 'claimed', 1) == 0 then return nil end
+        return redis.call('HMGET', KEYS[1], 'name', 'content')
+        """;
+
+    /// <summary>The confirm did not import (the roster changed meanwhile): the upload may be confirmed again.</summary>
+    public Task ReleaseAsync(long accountId, string token) => redis.Database.HashDeleteAsync(Key(accountId, token), "claimed");
 
     public Task RemoveAsync(long accountId, string token) => redis.Database.KeyDeleteAsync(Key(accountId, token));
 

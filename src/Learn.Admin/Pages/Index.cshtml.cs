@@ -75,8 +75,8 @@ public sealed class IndexModel(LearnDbContext db, OrganizationTree tree, TimePro
             .OrderBy(o => o.Path).Select(o => new { o.Name, o.Path }).ToListAsync(ct);
         Branches = branches.Count;
         ByBranch = branches.Select(b => new BranchRow(b.Name,
-            rows.Count(r => r.OrganizationPath.StartsWith(b.Path, StringComparison.Ordinal)),
-            rows.Count(r => r.Bound && r.OrganizationPath.StartsWith(b.Path, StringComparison.Ordinal)))).ToList();
+            rows.Count(r => Subtree.Contains(b.Path, r.OrganizationPath)),
+            rows.Count(r => r.Bound && Subtree.Contains(b.Path, r.OrganizationPath)))).ToList();
         TermsEnding = await tree.TermsEndingWithinAsync(Scope, TermDays, ct);
         await LoadStudyAsync(ct);
         await LoadContestsAsync(ct);
@@ -86,12 +86,11 @@ public sealed class IndexModel(LearnDbContext db, OrganizationTree tree, TimePro
     /// <summary>Members who earned study points (read, quizzed, competed) today, and per branch and day for the chart.</summary>
     private async Task LoadStudyAsync(CancellationToken ct)
     {
-        var prefix = Scope.PathPrefix();
         var branchIds = await Scope.Filter(db.Organizations.AsNoTracking()).Where(o => o.Kind == OrganizationKind.Branch)
             .OrderBy(o => o.Path).Select(o => new { o.Id, o.Name }).ToListAsync(ct);
         var ids = branchIds.Select(b => b.Id).ToList();
         StudiedToday = await db.Set<StudyPointEntry>().AsNoTracking()
-            .Where(e => e.Day == Today && db.Members.Any(m => m.Id == e.MemberId && m.Organization!.Path.StartsWith(prefix)))
+            .Where(e => e.Day == Today && Scope.Filter(db.Members).Any(m => m.Id == e.MemberId))
             .Select(e => e.MemberId).Distinct().CountAsync(ct);
         var from = Today.AddDays(1 - TrendDays);
         var counts = await db.Set<StudyPointEntry>().AsNoTracking()
@@ -116,9 +115,8 @@ public sealed class IndexModel(LearnDbContext db, OrganizationTree tree, TimePro
     private async Task LoadContestsAsync(CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        var prefix = Scope.PathPrefix();
-        ActiveContests = await db.Set<Contest>().AsNoTracking()
-            .Where(c => c.OrganizationPath.StartsWith(prefix) && c.ClosedAt == null && c.StartsAt <= now && c.EndsAt > now)
+        ActiveContests = await Scope.Filter(db.Set<Contest>().AsNoTracking(), c => c.OrganizationPath)
+            .Where(c => c.ClosedAt == null && c.StartsAt <= now && c.EndsAt > now)
             .OrderBy(c => c.EndsAt)
             .Select(c => new ContestRow(c.Id, c.Title, c.Mode, c.EndsAt, db.Set<ContestEntry>().Count(e => e.ContestId == c.Id && !e.Voided)))
             .ToListAsync(ct);

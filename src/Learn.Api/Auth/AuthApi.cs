@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using Learn.Api.Admin;
 using Learn.Api.OpenApi;
 using Learn.Core.Auth;
 using Learn.Core.Identity;

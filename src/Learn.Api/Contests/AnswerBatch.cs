@@ -21,8 +21,8 @@ public sealed class AnswerBatch(IDbContextFactory<LearnDbContext> dbs, ContestCa
 {
     private sealed record Issued(long VersionId, DateTime? IssuedAt, DateTime? Deadline, long MemberId, long ContestId, DateTime? ClosedAt);
 
-    private sealed record Scored(AnswerWriter.Pending Item, Issued Issued, bool Correct, bool Late, int Points, long ElapsedMs, bool TooFast, bool EndsAttempt)
-        : AnswerTotals.IFresh
+    private sealed record Scored(AnswerWriter.Pending Item, Issued Issued, bool Correct, bool Late, int Points, long ElapsedMs, bool TooFast, bool EndsAttempt,
+        DateTime? SealedUntil) : AnswerTotals.IFresh
     {
         public AnswerSubmission Submission => Item.Submission;
     }
@@ -55,11 +55,18 @@ public sealed class AnswerBatch(IDbContextFactory<LearnDbContext> dbs, ContestCa
                 item.Done.TrySetResult(AnswerOutcome.NotFound);
                 continue;
             }
+            // Closed contests take no answers (the SQL re-checks under a row lock: a close racing this batch).
+            if (contest.IsOverAt(s.ReceivedAt))
+            {
+                item.Done.TrySetResult(AnswerOutcome.Closed);
+                continue;
+            }
             scored.Add(Score(item, q, contest, version));
         }
         // Only the first of several answers to one question in this batch is tried; the others are repeats or conflicts.
         var firsts = scored.DistinctBy(x => (x.Submission.AttemptId, x.Submission.Seq)).ToList();
         var (fresh, totals, entries) = postgres ? await WriteOneTripAsync(conn, firsts, ct) : await WriteStepwiseAsync(conn, firsts, ct);
+        // Not inserted = an earlier answer to the question (repeat or conflict), or refused by the closing guard.
         await ResolveRepeatsAsync(conn, null, scored.Except(fresh).ToList(), ct);
 
         var changes = new List<(long ContestId, BoardChange Change)>(entries.Count);
@@ -74,7 +81,7 @@ public sealed class AnswerBatch(IDbContextFactory<LearnDbContext> dbs, ContestCa
         {
             var (x, t) = (fresh[i], totals[i]);
             x.Item.Done.TrySetResult(new AnswerOutcome(AnswerStatus.Accepted, x.Issued.VersionId, x.Correct, x.Late, x.Points,
-                t.Score, t.Correct, t.TotalMs, t.Finished));
+                t.Score, t.Correct, t.TotalMs, t.Finished, SealedUntil: x.SealedUntil));
         }
     }
 
@@ -90,7 +97,7 @@ public sealed class AnswerBatch(IDbContextFactory<LearnDbContext> dbs, ContestCa
         if (firsts.Count == 0) return new([], [], []);
         await using var cmd = conn.CreateCommand();
         var sql = new StringBuilder();
-        AppendInsert(sql, cmd, firsts);
+        AppendInsert(sql, cmd, firsts, lockContests: true);
         var rounds = AnswerTotals.Append(sql, cmd, firsts, insertedNow: true);
         cmd.CommandText = sql.ToString();
         List<Scored> fresh;
@@ -120,7 +127,7 @@ public sealed class AnswerBatch(IDbContextFactory<LearnDbContext> dbs, ContestCa
         {
             cmd.Transaction = tx;
             var sql = new StringBuilder();
-            AppendInsert(sql, cmd, firsts);
+            AppendInsert(sql, cmd, firsts, lockContests: false);
             cmd.CommandText = sql.ToString();
             await using var r = await cmd.ExecuteReaderAsync(ct);
             inserted = await ReadInsertedAsync(r, ct);
@@ -158,8 +165,9 @@ public sealed class AnswerBatch(IDbContextFactory<LearnDbContext> dbs, ContestCa
             var left = Math.Clamp((deadline - s.ReceivedAt).TotalMilliseconds / limitMs, 0, 1);
             points = contest.PointsPerCorrect + (int)Math.Round(contest.SpeedBonusMax * left, MidpointRounding.AwayFromZero);
         }
+        // Live rounds: the key and the verdict stay sealed until the round closes for everyone.
         return new Scored(item, q, correct, late, points, elapsed, elapsed < contest.MinHumanMs,
-            EndsAttempt: contest.Mode == ContestMode.Challenge && !correct);
+            EndsAttempt: contest.Mode == ContestMode.Challenge && !correct, SealedUntil: contest.Mode == ContestMode.Live ? deadline : null);
     }
 
     private static async Task<Dictionary<(long, int), Issued>> LookupAsync(DbConnection conn, DbTransaction? tx, IReadOnlyList<AnswerWriter.Pending> items, CancellationToken ct)
@@ -178,11 +186,17 @@ public sealed class AnswerBatch(IDbContextFactory<LearnDbContext> dbs, ContestCa
         return result;
     }
 
-    private static void AppendInsert(StringBuilder sql, DbCommand cmd, List<Scored> scored)
+    /// <summary>
+    /// Inserts only while the contest is open: the closing UPDATE (<see cref="ContestLifecycle"/>) waits for
+    /// batches holding the contest row FOR SHARE and the final ranking is taken after them; a batch
+    /// arriving after the close re-reads the row and inserts nothing. SQLite has one writer at a time.
+    /// </summary>
+    private static void AppendInsert(StringBuilder sql, DbCommand cmd, List<Scored> scored, bool lockContests)
     {
         sql.Append("""
             INSERT INTO contest_answers (contest_id, attempt_id, seq, member_id, question_version_id, request_id, response,
-                answered_at, elapsed_ms, is_correct, is_late, points, too_fast) VALUES
+                answered_at, elapsed_ms, is_correct, is_late, points, too_fast)
+            SELECT v.* FROM (VALUES
             """);
         for (var i = 0; i < scored.Count; i++)
         {
@@ -196,7 +210,10 @@ public sealed class AnswerBatch(IDbContextFactory<LearnDbContext> dbs, ContestCa
             Param(cmd, $"@l{i}", x.Late);
             Param(cmd, $"@f{i}", x.TooFast);
         }
-        sql.Append(" ON CONFLICT (attempt_id, seq) DO NOTHING RETURNING attempt_id, seq, request_id;\n");
+        // VALUES columns are column1… on both databases (SQLite has no column list on a derived table).
+        sql.Append(") AS v JOIN contests c ON c.id = v.column1 WHERE c.closed_at IS NULL")
+            .Append(lockContests ? " AND c.ends_at > v.column8 FOR SHARE OF c" : "")
+            .Append(" ON CONFLICT (attempt_id, seq) DO NOTHING RETURNING attempt_id, seq, request_id;\n");
     }
 
     private static async Task<HashSet<(long, int, string)>> ReadInsertedAsync(DbDataReader r, CancellationToken ct)
@@ -229,8 +246,8 @@ public sealed class AnswerBatch(IDbContextFactory<LearnDbContext> dbs, ContestCa
         foreach (var x in repeated)
         {
             var key = (x.Item.Submission.AttemptId, x.Item.Submission.Seq);
-            x.Item.Done.TrySetResult(requestIds.TryGetValue(key, out var first) && first == x.Item.Submission.RequestId
-                ? stored[key] with { QuestionVersionId = x.Issued.VersionId }
+            x.Item.Done.TrySetResult(!requestIds.TryGetValue(key, out var first) ? AnswerOutcome.Closed
+                : first == x.Item.Submission.RequestId ? stored[key] with { QuestionVersionId = x.Issued.VersionId, SealedUntil = x.SealedUntil }
                 : AnswerOutcome.Conflict);
         }
     }

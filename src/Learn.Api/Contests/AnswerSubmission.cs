@@ -15,12 +15,16 @@ public enum AnswerStatus
     NotFound,
     /// <summary>Over the member's answer rate limit: not looked at; retry after <see cref="AnswerOutcome.RetryAfterMs"/>.</summary>
     RateLimited,
+    /// <summary>The contest was closed (early or at its end) before this answer was stored: not stored, not counted.</summary>
+    Closed,
 }
 
 /// <summary>What happened to an answer, and the attempt's totals after it.</summary>
 public sealed record AnswerOutcome(AnswerStatus Status, long QuestionVersionId = 0, bool IsCorrect = false, bool IsLate = false,
-    int Points = 0, int Score = 0, int CorrectCount = 0, long TotalMs = 0, bool AttemptFinished = false, long RetryAfterMs = 0)
+    int Points = 0, int Score = 0, int CorrectCount = 0, long TotalMs = 0, bool AttemptFinished = false, long RetryAfterMs = 0,
+    DateTime? SealedUntil = null)
 {
+    public static readonly AnswerOutcome Closed = new(AnswerStatus.Closed);
     public static readonly AnswerOutcome NotFound = new(AnswerStatus.NotFound);
     public static readonly AnswerOutcome Conflict = new(AnswerStatus.Conflict);
 }

@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using System.Threading.Channels;
+using Learn.Core.Hosting.Metrics;
 using Microsoft.Extensions.Options;
 
 namespace Learn.Api.Contests;
@@ -8,6 +10,9 @@ namespace Learn.Api.Contests;
 /// <see cref="ContestOptions.AnswerBatchSize"/> of them and stores them in one transaction
 /// (<see cref="AnswerBatch"/>); each request is answered only after that commit. The queue holds
 /// nothing acknowledged, so losing the process loses no answer a member was told was stored.
+/// On SIGTERM the web server stops first (it is the last hosted service, so it stops first) and waits for
+/// its requests; then <see cref="StopAsync"/> closes the queue and the writers drain what is left, so a
+/// rolling restart answers every queued answer instead of cancelling it.
 /// </summary>
 public sealed class AnswerWriter(AnswerBatch batch, IOptions<ContestOptions> options, ILogger<AnswerWriter> log) : BackgroundService
 {
@@ -29,6 +34,14 @@ public sealed class AnswerWriter(AnswerBatch batch, IOptions<ContestOptions> opt
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         Task.WhenAll(Enumerable.Range(0, options.Value.AnswerWriters).Select(_ => Task.Run(() => LoopAsync(stoppingToken), stoppingToken)));
 
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        // The writers end when the closed queue is empty; the token only cuts short a drain that outlives the host's shutdown timeout.
+        _queue.Writer.TryComplete();
+        if (ExecuteTask is { } running) await running.WaitAsync(cancellationToken).ConfigureAwait(false);
+        await base.StopAsync(cancellationToken);
+    }
+
     private async Task LoopAsync(CancellationToken stop)
     {
         var max = options.Value.AnswerBatchSize;
@@ -36,7 +49,7 @@ public sealed class AnswerWriter(AnswerBatch batch, IOptions<ContestOptions> opt
         var items = new List<Pending>(max);
         try
         {
-            while (await _queue.Reader.WaitToReadAsync(stop))
+            while (await _queue.Reader.WaitToReadAsync(CancellationToken.None))
             {
                 while (items.Count < max && _queue.Reader.TryRead(out var p)) items.Add(p);
                 if (items.Count == 0) continue;
@@ -46,9 +59,13 @@ public sealed class AnswerWriter(AnswerBatch batch, IOptions<ContestOptions> opt
                     await Task.Delay(linger, CancellationToken.None);
                     while (items.Count < max && _queue.Reader.TryRead(out var p)) items.Add(p);
                 }
+                var started = Stopwatch.GetTimestamp();
                 try
                 {
                     await batch.WriteAsync(items, CancellationToken.None);
+                    LearnMetrics.AnswerBatchSize.Record(items.Count);
+                    LearnMetrics.AnswerCommitLatency.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
+                    LearnMetrics.AnswersStored.Add(items.Count(p => p.Done.Task is { IsCompletedSuccessfully: true, Result.Status: AnswerStatus.Accepted }));
                 }
                 catch (Exception ex)
                 {

@@ -31,8 +31,12 @@ public sealed record AttemptPayload(long AttemptId, int Number, string Status, i
 public sealed record AnswerRequest(int Seq, string? RequestId, string? Answer);
 
 /// <summary>The result of an answer: correct count and score are separate figures.</summary>
-public sealed record AnswerResultPayload(int Seq, bool Correct, bool Late, int Points, string CorrectAnswer, string Explanation,
-    int Score, int CorrectCount, long TotalMs, bool AttemptFinished);
+/// <summary>
+/// In a live round that is still open only Seq, Late and AttemptFinished are filled (Sealed = true): the key,
+/// the explanation and the verdict (which a score would give away) come with live/rounds/{seq} once it closes.
+/// </summary>
+public sealed record AnswerResultPayload(int Seq, bool? Correct, bool Late, int? Points, string? CorrectAnswer, string? Explanation,
+    int? Score, int? CorrectCount, long? TotalMs, bool AttemptFinished, bool Sealed = false);
 
 public sealed record ContestSummary(long Id, string Title, string Mode, DateTime StartsAt, DateTime EndsAt, string State);
 

@@ -30,9 +30,9 @@ public static class ContestsApi
             .WithSummary("当前作答").WithDescription("最近一次作答的进度、得分和当前题目（已完成时 current 为 null）。页面恢复时调用。")
             .ProducesLearnProblem(404);
         group.MapPost("/{id:long}/attempts/{attemptId:long}/answers", Answer)
-            .WithSummary("提交答案").WithDescription("answer：单选 \"B\"，多选 \"ACD\"，判断 \"正确\"/\"错误\"，填空为文字。requestId 由客户端生成（如 UUID），网络重试时沿用同一个即可得到同一结果。返回是否答对、得分、正确答案与解析；下一题用“当前作答”获取。直播竞答也用此接口（attemptId 来自 live/current）。")
+            .WithSummary("提交答案").WithDescription("answer：单选 \"B\"，多选 \"ACD\"，判断 \"正确\"/\"错误\"，填空为文字。requestId 由客户端生成（如 UUID），网络重试时沿用同一个即可得到同一结果。返回是否答对、得分、正确答案与解析（直播竞答本题仍开放时这些为 null、sealed 为 true，收题后用 live/rounds/{seq} 与 live/current 获取）；下一题用“当前作答”获取。直播竞答也用此接口（attemptId 来自 live/current）。")
             .ProducesLearnProblem(400, ProblemTypes.Validation).ProducesLearnProblem(404)
-            .ProducesLearnProblem(409, ContestProblems.AnswerConflict).ProducesLearnProblem(429, ProblemTypes.TooManyRequests);
+            .ProducesLearnProblem(409, ContestProblems.AnswerConflict, ContestProblems.Closed).ProducesLearnProblem(429, ProblemTypes.TooManyRequests);
         group.MapLive();
         group.MapBoards();
         routes.MapQuestionReports();
@@ -119,6 +119,9 @@ public static class ContestsApi
         }
         if (outcome.Status == AnswerStatus.NotFound) return Problems.NotFound("题目不存在或尚未发放");
         if (outcome.Status == AnswerStatus.Conflict) return Problems.Conflict("本题已作答，不能更改答案", type: ContestProblems.AnswerConflict);
+        if (outcome.Status == AnswerStatus.Closed) return Problems.Conflict("比赛已结束，答案未计入", type: ContestProblems.Closed);
+        if (outcome.SealedUntil is { } until && clock.GetUtcNow().UtcDateTime < until)
+            return TypedResults.Ok(new AnswerResultPayload(body.Seq, null, outcome.IsLate, null, null, null, null, null, null, outcome.AttemptFinished, Sealed: true));
         var version = (await caches.QuestionAsync(outcome.QuestionVersionId, ct))!;
         return TypedResults.Ok(new AnswerResultPayload(body.Seq, outcome.IsCorrect, outcome.IsLate, outcome.Points, version.AnswerKey,
             version.Explanation, outcome.Score, outcome.CorrectCount, outcome.TotalMs, outcome.AttemptFinished));

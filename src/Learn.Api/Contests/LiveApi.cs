@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Learn.Api.OpenApi;
 using Learn.Core.Auth;
 using Learn.Core.Contests;
+using Learn.Core.Hosting.Metrics;
 using Learn.Core.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -58,5 +59,18 @@ public static class LiveApi
     /// every API instance tells its own connected members. The first event ("subscribed") confirms the relay is live.
     /// </summary>
     private static ServerSentEventsResult<LiveEvent> Events(long id, LiveEvents events, CancellationToken ct) =>
-        TypedResults.ServerSentEvents(events.SubscribeAsync(id, ct), "live");
+        TypedResults.ServerSentEvents(Counted(events.SubscribeAsync(id, ct)), "live");
+
+    private static async IAsyncEnumerable<LiveEvent> Counted(IAsyncEnumerable<LiveEvent> stream)
+    {
+        LearnMetrics.LiveConnections.Add(1);
+        try
+        {
+            await foreach (var e in stream) yield return e;
+        }
+        finally
+        {
+            LearnMetrics.LiveConnections.Add(-1);
+        }
+    }
 }

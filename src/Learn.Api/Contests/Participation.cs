@@ -11,16 +11,8 @@ public sealed class Participation(LearnDbContext db, ContestBoard board, TimePro
 {
     public enum JoinResult { Joined, NotInAudience, OtherIdentity }
 
-    public async Task<bool> InAudienceAsync(Contest contest, long memberId, CancellationToken ct)
-    {
-        var path = await (from m in db.Members
-                          where m.Id == memberId && m.Status == MemberStatus.Active
-                          join o in db.Organizations on m.OrganizationId equals o.Id
-                          select o.Path).SingleOrDefaultAsync(ct);
-        if (path is null) return false;
-        if (contest.AudiencePathList.Any(a => path.StartsWith(a, StringComparison.Ordinal))) return true;
-        return contest.HasWhitelist && await db.Set<ContestWhitelistEntry>().AnyAsync(w => w.ContestId == contest.Id && w.MemberId == memberId, ct);
-    }
+    public Task<bool> InAudienceAsync(Contest contest, long memberId, CancellationToken ct) =>
+        ContestAudience.Members(db, contest).AnyAsync(m => m.Id == memberId, ct);
 
     public async Task<JoinResult> JoinAsync(Contest contest, long memberId, long identityId, CancellationToken ct)
     {

@@ -41,6 +41,9 @@ public sealed class WeChatPushOptions
     /// <summary>How long the drainer waits when no delivery report is buffered.</summary>
     public TimeSpan DeliveryDrainInterval { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>How long a batch read but not acknowledged may stay pending before another round claims it (a crashed drainer).</summary>
+    public TimeSpan DeliveryClaimAfter { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>Delivery reports written to the database in one batch.</summary>
     public int DeliveryDrainBatchSize { get; set; } = 500;
 
@@ -68,6 +71,7 @@ internal sealed class WeChatPushOptionsValidator : IValidateOptions<WeChatPushOp
         if (string.IsNullOrWhiteSpace(o.TodayStudyMenuKey)) errors.Add($"{s}:TodayStudyMenuKey is required.");
         if (string.IsNullOrWhiteSpace(o.NoStudyTodayText)) errors.Add($"{s}:NoStudyTodayText is required.");
         if (o.DeliveryDrainInterval <= TimeSpan.Zero) errors.Add($"{s}:DeliveryDrainInterval must be positive.");
+        if (o.DeliveryClaimAfter <= TimeSpan.Zero) errors.Add($"{s}:DeliveryClaimAfter must be positive.");
         if (o.DeliveryDrainBatchSize is < 1 or > 5000) errors.Add($"{s}:DeliveryDrainBatchSize must be 1–5000.");
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }

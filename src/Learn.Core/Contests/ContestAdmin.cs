@@ -3,6 +3,7 @@ using Learn.Core.Contests.Boards;
 using Learn.Core.Data;
 using Learn.Core.Questions;
 using Microsoft.EntityFrameworkCore;
+using Learn.Core.Organizations;
 
 namespace Learn.Core.Contests;
 
@@ -23,7 +24,7 @@ public sealed class ContestAdmin(LearnDbContext db, Auditor auditor, TimeProvide
         if (audience.Count != draft.AudienceOrganizationIds.Distinct().Count() || audience.Any(o => !o.IsWithin(scopePath)))
             errors["AudienceOrganizationIds"] = ["参赛组织须在您的管理范围内"];
         var whitelist = draft.WhitelistMemberIds.Distinct().ToList();
-        if (whitelist.Count > 0 && await db.Members.CountAsync(m => whitelist.Contains(m.Id) && m.Organization!.Path.StartsWith(scopePath), ct) != whitelist.Count)
+        if (whitelist.Count > 0 && await db.Members.Within(m => m.Organization!.Path, scopePath).CountAsync(m => whitelist.Contains(m.Id), ct) != whitelist.Count)
             errors["WhitelistMemberIds"] = ["名单中有不在您管理范围内的党员"];
         var pool = await caches.PoolAsync(ct);
         var probe = new Contest { Title = draft.Title, Categories = Join(draft.Categories) };
@@ -60,7 +61,7 @@ public sealed class ContestAdmin(LearnDbContext db, Auditor auditor, TimeProvide
     {
         if (string.IsNullOrWhiteSpace(reason)) throw new ArgumentException("A reason is required.", nameof(reason));
         var entry = await db.Set<ContestEntry>().SingleOrDefaultAsync(e => e.ContestId == contestId && e.MemberId == memberId, ct);
-        if (entry is null || entry.Voided || !entry.OrganizationPath.StartsWith(scopePath, StringComparison.Ordinal)) return false;
+        if (entry is null || entry.Voided || !Subtree.Contains(scopePath, entry.OrganizationPath)) return false;
         var before = new { entry.Score, entry.CorrectCount, entry.TotalMs };
         entry.Voided = true;
         auditor.Record(actor, "contest.void", "contest_entry", entry.Id, before: before, organizationPath: entry.OrganizationPath, reason: reason.Trim());
@@ -75,8 +76,7 @@ public sealed class ContestAdmin(LearnDbContext db, Auditor auditor, TimeProvide
     public async Task<IReadOnlyList<FlaggedAnswer>> FlaggedAnswersAsync(string scopePath, long contestId, CancellationToken ct = default) =>
         await (from a in db.Set<ContestAnswer>().AsNoTracking()
                where a.ContestId == contestId && a.TooFast
-               join e in db.Set<ContestEntry>() on new { a.ContestId, a.MemberId } equals new { e.ContestId, e.MemberId }
-               where e.OrganizationPath.StartsWith(scopePath)
+               join e in db.Set<ContestEntry>().Within(e => e.OrganizationPath, scopePath) on new { a.ContestId, a.MemberId } equals new { e.ContestId, e.MemberId }
                join m in db.Members on a.MemberId equals m.Id
                orderby a.AnsweredAt
                select new FlaggedAnswer(a.MemberId, m.Name, a.AttemptId, a.Seq, a.ElapsedMs, a.IsCorrect, a.AnsweredAt)).ToListAsync(ct);

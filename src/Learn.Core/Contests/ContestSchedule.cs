@@ -2,6 +2,7 @@ using Learn.Core.Auditing;
 using Learn.Core.Contests.Boards;
 using Learn.Core.Data;
 using Microsoft.EntityFrameworkCore;
+using Learn.Core.Organizations;
 
 namespace Learn.Core.Contests;
 
@@ -19,7 +20,7 @@ public sealed class ContestSchedule(LearnDbContext db, Auditor auditor, TimeProv
         DateTime startsAt, DateTime endsAt, AuditActor actor, CancellationToken ct = default)
     {
         var contest = await db.Set<Contest>().AsNoTracking()
-            .SingleOrDefaultAsync(c => c.Id == contestId && c.OrganizationPath.StartsWith(scopePath), ct);
+            .Within(c => c.OrganizationPath, scopePath).SingleOrDefaultAsync(c => c.Id == contestId, ct);
         if (contest is null) return (Outcome.NotFound, new Dictionary<string, string[]>());
         var now = clock.GetUtcNow().UtcDateTime;
         var errors = Validate(contest, startsAt, endsAt, now);

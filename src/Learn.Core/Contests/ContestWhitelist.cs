@@ -2,6 +2,7 @@ using Learn.Core.Data;
 using Learn.Core.Members;
 using Learn.Core.Security;
 using Microsoft.EntityFrameworkCore;
+using Learn.Core.Organizations;
 
 namespace Learn.Core.Contests;
 
@@ -26,7 +27,7 @@ public sealed class ContestWhitelist(LearnDbContext db, PersonalDataProtector pr
         if (lines.Count > MaxLines) return new Resolved([], [$"名单最多 {MaxLines} 行，当前 {lines.Count} 行"]);
         var hashes = lines.Where(l => l.Mobile is not null).Select(l => protector.LookupHash(l.Mobile!)).Distinct().ToList();
         var names = lines.Where(l => l.Mobile is null && l.Name.Length > 0).Select(l => l.Name).Distinct().ToList();
-        var inScope = db.Members.AsNoTracking().Where(m => m.Status == MemberStatus.Active && m.Organization!.Path.StartsWith(scopePath));
+        var inScope = db.Members.AsNoTracking().Within(m => m.Organization!.Path, scopePath).Where(m => m.Status == MemberStatus.Active);
         var byMobile = (await inScope.Where(m => m.MobileHash != null && hashes.Contains(m.MobileHash))
             .Select(m => new Found(m.Id, m.Name, m.MobileHash)).ToListAsync(ct)).ToDictionary(m => m.MobileHash!);
         var byName = (await inScope.Where(m => names.Contains(m.Name)).Select(m => new Found(m.Id, m.Name, null)).ToListAsync(ct))

@@ -14,11 +14,13 @@ public sealed class LiveEvents(RedisStore redis)
     {
         var inbox = Channel.CreateBounded<LiveEvent>(new BoundedChannelOptions(64) { FullMode = BoundedChannelFullMode.DropOldest });
         var channel = redis.Channel(BoardKeys.LiveChannel(contestId));
-        Action<RedisChannel, RedisValue> handler = (_, message) =>
+        // A ChannelMessageQueue hands messages over one at a time in publish order (3.x has no
+        // PreserveAsyncOrder): a "question" event never overtakes the "closed" before it.
+        var queue = await redis.Subscriber.SubscribeAsync(channel);
+        queue.OnMessage(message =>
         {
-            if (JsonSerializer.Deserialize<LiveEvent>((string)message!) is { } e) inbox.Writer.TryWrite(e);
-        };
-        await redis.Subscriber.SubscribeAsync(channel, handler);
+            if (JsonSerializer.Deserialize<LiveEvent>((string)message.Message!) is { } e) inbox.Writer.TryWrite(e);
+        });
         try
         {
             yield return new LiveEvent("subscribed", 0, null);
@@ -27,7 +29,7 @@ public sealed class LiveEvents(RedisStore redis)
         }
         finally
         {
-            await redis.Subscriber.UnsubscribeAsync(channel, handler);
+            await queue.UnsubscribeAsync();
         }
     }
 }

@@ -4,6 +4,7 @@ using Learn.Core.Data;
 using Learn.Core.Questions;
 using Learn.Core.Redis;
 using Microsoft.EntityFrameworkCore;
+using Learn.Core.Organizations;
 
 namespace Learn.Core.Contests;
 
@@ -79,7 +80,7 @@ public sealed class LiveHost(LearnDbContext db, TimeProvider clock, ContestCache
     private async Task<(Outcome, Contest?)> FindAsync(string scopePath, long contestId, CancellationToken ct)
     {
         var contest = await db.Set<Contest>().AsNoTracking().SingleOrDefaultAsync(c => c.Id == contestId, ct);
-        if (contest is null || !contest.OrganizationPath.StartsWith(scopePath, StringComparison.Ordinal)) return (Outcome.NotFound, null);
+        if (contest is null || !Subtree.Contains(scopePath, contest.OrganizationPath)) return (Outcome.NotFound, null);
         return contest.Mode != ContestMode.Live ? (Outcome.NotLive, contest) : (Outcome.Done, contest);
     }
 

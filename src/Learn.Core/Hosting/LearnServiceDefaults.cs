@@ -1,4 +1,5 @@
 using Learn.Core.Data;
+using Learn.Core.Hosting.Metrics;
 using Learn.Core.Redis;
 using Learn.Core.Security;
 using Microsoft.AspNetCore.Builder;
@@ -23,14 +24,25 @@ public static class LearnServiceDefaults
     {
         var services = builder.Services;
 
-        // JSON logs with scopes: ASP.NET Core puts RequestId/TraceId in scope, Hangfire adds its job id.
+        // Production: one JSON object a line, with scopes (ASP.NET Core puts RequestId/TraceId in scope,
+        // jobs add JobId), for journald and log shippers. The embedded demo (Development) stays readable.
         builder.Logging.ClearProviders();
-        builder.Logging.AddJsonConsole(o =>
-        {
-            o.IncludeScopes = true;
-            o.UseUtcTimestamp = true;
-            o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
-        });
+        if (builder.Environment.IsDevelopment())
+            builder.Logging.AddSimpleConsole(o =>
+            {
+                o.SingleLine = true;
+                o.UseUtcTimestamp = true;
+                o.TimestampFormat = "HH:mm:ss ";
+            });
+        else
+            builder.Logging.AddJsonConsole(o =>
+            {
+                o.IncludeScopes = true;
+                o.UseUtcTimestamp = true;
+                o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
+            });
+        builder.AddLearnMetrics();
+        builder.AddLearnReverseProxy();
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddLearnProblemDetails();
@@ -46,6 +58,9 @@ public static class LearnServiceDefaults
             .ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton<PersonalDataProtector>();
         services.TryAddScoped<Learn.Core.Auditing.Auditor>();
+        services.AddOptions<Demo.DemoModeOptions>().BindConfiguration(Demo.DemoModeOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<Demo.DemoModeOptions>, Demo.DemoModeValidator>();
+        services.AddHostedService<Demo.DemoModeBanner>();
 
         services.AddHealthChecks()
             .AddDbContextCheck<LearnDbContext>("database", tags: [ReadyTag])

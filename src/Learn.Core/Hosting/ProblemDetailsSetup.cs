@@ -11,7 +11,7 @@ namespace Learn.Core.Hosting;
 /// Every error leaves as RFC 7807 problem details with a stable type and a Chinese title, and
 /// never with a stack trace or SQL: unhandled exceptions become a generic 500 (details are logged).
 /// </summary>
-internal static class ProblemDetailsSetup
+public static class ProblemDetailsSetup
 {
     private static readonly Dictionary<int, (string Type, string Title)> ByStatus = new()
     {
@@ -28,7 +28,7 @@ internal static class ProblemDetailsSetup
         [503] = (ProblemTypes.Unavailable, "服务暂时不可用，请稍后再试"),
     };
 
-    public static void AddLearnProblemDetails(this IServiceCollection services) =>
+    internal static void AddLearnProblemDetails(this IServiceCollection services) =>
         services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
         {
             var problem = ctx.ProblemDetails;
@@ -47,7 +47,8 @@ internal static class ProblemDetailsSetup
             problem.Extensions["traceId"] = ctx.HttpContext.TraceIdentifier;
         });
 
-    public static void UseLearnProblemDetails(this WebApplication app)
+    /// <summary>Unhandled exceptions and bare status codes answer as problem details (a host may apply it to a branch only).</summary>
+    public static void UseLearnProblemDetails(this IApplicationBuilder app)
     {
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {

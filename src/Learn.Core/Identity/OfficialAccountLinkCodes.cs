@@ -43,11 +43,8 @@ public sealed class OfficialAccountLinkCodes(RedisStore redis, TimeProvider cloc
     {
         var code = new string((input ?? "").Where(char.IsAsciiDigit).ToArray());
         if (code.Length != Digits) return null;
-        var tx = redis.Database.CreateTransaction();
-        var read = tx.StringGetAsync(CodeKey(code));
-        _ = tx.KeyDeleteAsync(CodeKey(code));
-        if (!await tx.ExecuteAsync()) return null;
-        var value = (string?)await read;
+        // GETDEL: read and spend in one command, so a code redeems at most once.
+        var value = (string?)await redis.Database.StringGetDeleteAsync(CodeKey(code));
         if (value?.Split(':') is not [var member, var expires]) return null;
         // Redis expires the key on its own clock; the rule is ours (and the tests' clock).
         if (long.Parse(expires, CultureInfo.InvariantCulture) <= clock.GetUtcNow().ToUnixTimeSeconds()) return null;
@@ -59,9 +56,6 @@ public sealed class OfficialAccountLinkCodes(RedisStore redis, TimeProvider cloc
     {
         var stored = await db.StringGetAsync(CodeKey(code));
         if (!stored.HasValue || !((string?)stored)!.StartsWith(memberId.ToString(CultureInfo.InvariantCulture) + ":", StringComparison.Ordinal)) return;
-        var tx = db.CreateTransaction();
-        tx.AddCondition(Condition.StringEqual(CodeKey(code), stored));
-        _ = tx.KeyDeleteAsync(CodeKey(code));
-        await tx.ExecuteAsync();
+        await db.LockReleaseAsync(CodeKey(code), stored);
     }
 }

@@ -6,6 +6,7 @@ using Learn.Core.Problems;
 using Learn.Core.Security;
 using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
+using Learn.Core.Organizations;
 
 namespace Learn.Core.Identity;
 
@@ -29,7 +30,7 @@ public sealed class RosterMatching(LearnDbContext db, PersonalDataProtector prot
         if (string.IsNullOrWhiteSpace(memberName)) return Refusal.Invalid("name", "请填写您在党员名册中的姓名");
         var name = memberName.Trim();
         var path = code.Organization!.Path;
-        var candidates = await db.Members.Where(m => m.Name == name && m.Status == MemberStatus.Active && m.Organization!.Path.StartsWith(path)).ToListAsync(ct);
+        var candidates = await db.Members.Within(m => m.Organization!.Path, path).Where(m => m.Name == name && m.Status == MemberStatus.Active).ToListAsync(ct);
         return candidates.Count switch
         {
             0 => NoMatch("本支部名册中没有这个姓名，请核对或联系支部书记"),

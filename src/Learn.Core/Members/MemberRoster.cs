@@ -40,7 +40,7 @@ public sealed class MemberRoster(LearnDbContext db, Auditor auditor, PersonalDat
         var now = clock.GetUtcNow().UtcDateTime;
         var member = new Member { Name = input.Name.Trim(), OrganizationId = org.Id, CreatedAt = now, UpdatedAt = now };
         Apply(member, input);
-        if (await SetMobileAsync(member, input.Mobile, ct) is { } taken) return taken;
+        if (await SetMobileAsync(scope, member, input.Mobile, ct) is { } taken) return taken;
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         db.Members.Add(member);
         await db.SaveChangesAsync(ct); // the audit entry names the new id
@@ -60,7 +60,7 @@ public sealed class MemberRoster(LearnDbContext db, Auditor auditor, PersonalDat
             return Refusal.Invalid("organizationId", "调整所在组织请使用组织关系转接");
         var before = MemberSnapshot.Of(member);
         Apply(member, input);
-        if (await SetMobileAsync(member, input.Mobile, ct) is { } taken) return taken;
+        if (await SetMobileAsync(scope, member, input.Mobile, ct) is { } taken) return taken;
         member.UpdatedAt = clock.GetUtcNow().UtcDateTime;
         auditor.Record(scope.Actor(), "member.edit", nameof(Member), member.Id, before, MemberSnapshot.Of(member), member.Organization!.Path);
         await db.SaveChangesAsync(ct);
@@ -87,7 +87,7 @@ public sealed class MemberRoster(LearnDbContext db, Auditor auditor, PersonalDat
         member.IsLeadingCadre = input.IsLeadingCadre;
     }
 
-    private async Task<Refusal?> SetMobileAsync(Member member, string? input, CancellationToken ct)
+    private async Task<Refusal?> SetMobileAsync(OrganizerScope scope, Member member, string? input, CancellationToken ct)
     {
         var mobile = Mobile.Normalize(input);
         if (mobile is null)
@@ -97,11 +97,12 @@ public sealed class MemberRoster(LearnDbContext db, Auditor auditor, PersonalDat
         }
         var hash = protector.LookupHash(mobile);
         if (hash == member.MobileHash) return null;
-        if (await db.Members.AnyAsync(m => m.MobileHash == hash && m.Id != member.Id, ct))
-            return Refusal.Conflict(MemberProblemTypes.MobileTaken, "该手机号已登记在名册中");
+        var (inScope, elsewhere) = await MobileDuplicates.FindAsync(db, scope, [hash], member.Id, ct);
+        if (inScope.Count > 0) return Refusal.Conflict(MemberProblemTypes.MobileTaken, "该手机号已登记在您管理的名册中");
         member.MobileCipher = protector.Encrypt(mobile);
         member.MobileHash = hash;
         member.MobileMasked = Mobile.Mask(mobile);
+        if (elsewhere.Count > 0) MobileDuplicates.Hold(auditor, scope, member);
         return null;
     }
 }

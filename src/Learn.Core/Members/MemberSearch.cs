@@ -1,6 +1,7 @@
 using Learn.Core.Data;
 using Learn.Core.Organizers;
 using Microsoft.EntityFrameworkCore;
+using Learn.Core.Organizations;
 
 namespace Learn.Core.Members;
 
@@ -24,7 +25,7 @@ public sealed class MemberSearch(LearnDbContext db)
         {
             var path = await scope.Filter(db.Organizations).Where(o => o.Id == orgId).Select(o => o.Path).SingleOrDefaultAsync(ct);
             if (path is null) return Refusal.NotFound("组织不存在");
-            members = members.Where(m => m.Organization!.Path.StartsWith(path));
+            members = members.Within(m => m.Organization!.Path, path);
         }
         if (!string.IsNullOrWhiteSpace(query.Name))
         {

@@ -1,6 +1,7 @@
 using Learn.Core.Data;
 using Learn.Core.Identity;
 using Learn.Core.Members;
+using Learn.Core.Organizations;
 
 namespace Learn.Core.Notifications;
 
@@ -11,7 +12,7 @@ public static class Audiences
     {
         var members = db.Members.Where(m => m.Status == MemberStatus.Active);
         if (audience == CampaignAudience.LeadingCadres) members = members.Where(m => m.IsLeadingCadre);
-        if (scopePath is not null) members = members.Where(m => m.Organization!.Path.StartsWith(scopePath));
+        if (scopePath is not null) members = members.Within(m => m.Organization!.Path, scopePath);
         return members;
     }
 

@@ -25,5 +25,5 @@ public class Organization
 
     public DateTime CreatedAt { get; set; }
 
-    public bool IsWithin(string scopePath) => Path.StartsWith(scopePath, StringComparison.Ordinal);
+    public bool IsWithin(string scopePath) => Subtree.Contains(scopePath, Path);
 }

@@ -22,6 +22,7 @@ public static class OrganizerRegistration
         services.AddScoped<RosterExport>();
         services.AddScoped<InvitationCodes>();
         services.AddScoped<OrganizerSignIn>();
+        services.AddSingleton<SignInThrottle>();
         services.AddScoped<OrganizerAccounts>();
         return services;
     }

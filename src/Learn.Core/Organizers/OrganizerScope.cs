@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Learn.Core.Auditing;
 using Learn.Core.Data;
 using Learn.Core.Members;
@@ -19,24 +20,23 @@ public sealed record OrganizerScope(long AccountId, string DisplayName, Organize
     /// <summary>Creating, renaming and moving organisations; branch secretaries keep their roster only.</summary>
     public bool CanManageTree => Role is OrganizerRole.OrganizationAdmin or OrganizerRole.SuperAdmin;
 
-    public bool Covers(string organizationPath) =>
-        IsSuperAdmin || (RootPath is not null && organizationPath.StartsWith(RootPath, StringComparison.Ordinal));
+    /// <summary>
+    /// The scope as a subtree root: <see cref="Subtree.Everything"/> for a super admin, the organisation's path,
+    /// or <see cref="Subtree.Nothing"/> for an account without an organisation.
+    /// </summary>
+    public string PathPrefix() => IsSuperAdmin ? Subtree.Everything : RootPath ?? Subtree.Nothing;
+
+    public bool Covers(string organizationPath) => Subtree.Contains(PathPrefix(), organizationPath);
 
     public bool Covers(Organization organization) => Covers(organization.Path);
 
-    public IQueryable<Organization> Filter(IQueryable<Organization> organizations)
-    {
-        if (IsSuperAdmin) return organizations;
-        var root = RootPath ?? "\u0000"; // an account without an organisation sees nothing
-        return organizations.Where(o => o.Path.StartsWith(root));
-    }
+    /// <summary>Rows of any kind whose organisation path (joined or copied) is in scope; everything for a super admin.</summary>
+    public IQueryable<T> Filter<T>(IQueryable<T> rows, Expression<Func<T, string?>> path) =>
+        IsSuperAdmin ? rows : rows.Within(path, PathPrefix());
 
-    public IQueryable<Member> Filter(IQueryable<Member> members)
-    {
-        if (IsSuperAdmin) return members;
-        var root = RootPath ?? "\u0000";
-        return members.Where(m => m.Organization!.Path.StartsWith(root));
-    }
+    public IQueryable<Organization> Filter(IQueryable<Organization> organizations) => Filter(organizations, o => o.Path);
+
+    public IQueryable<Member> Filter(IQueryable<Member> members) => Filter(members, m => m.Organization!.Path);
 
     public AuditActor Actor(string? clientIp = null) => new(AuditActorKind.Organizer, AccountId, DisplayName, clientIp);
 

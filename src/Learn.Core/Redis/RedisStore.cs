@@ -5,7 +5,7 @@ using StackExchange.Redis.KeyspaceIsolation;
 namespace Learn.Core.Redis;
 
 /// <summary>
-/// The process's one Redis connection (StackExchange.Redis 1.2.6, see docs/decisions). Features
+/// The process's one Redis connection (StackExchange.Redis 3.x, docs/decisions/0007-stackexchange-redis-3.md). Features
 /// use <see cref="Database"/>, whose keys all carry the configured prefix, behind their own small
 /// types (boards, dedupe, locks) so the client can be swapped in one place.
 /// </summary>

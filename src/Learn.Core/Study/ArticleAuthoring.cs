@@ -2,6 +2,7 @@ using Learn.Core.Auditing;
 using Learn.Core.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Learn.Core.Organizations;
 
 namespace Learn.Core.Study;
 
@@ -128,7 +129,7 @@ public sealed class ArticleAuthoring(LearnDbContext db, Auditor auditor, TimePro
     }
 
     private static bool InScope(ArticleAuthor author, string path) =>
-        author.ScopePath is null || path.StartsWith(author.ScopePath, StringComparison.Ordinal);
+        author.ScopePath is null || Subtree.Contains(author.ScopePath, path);
 
     private static bool IsHttpUrl(string s) =>
         Uri.TryCreate(s, UriKind.Absolute, out var u) && (u.Scheme == Uri.UriSchemeHttps || u.Scheme == Uri.UriSchemeHttp);

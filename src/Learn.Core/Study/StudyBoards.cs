@@ -131,10 +131,7 @@ public sealed partial class StudyBoards(RedisStore redis, StudyBoardRebuilder re
             }
             finally
             {
-                var release = db.CreateTransaction();
-                release.AddCondition(Condition.StringEqual(Lock, token));
-                _ = release.KeyDeleteAsync(Lock);
-                await release.ExecuteAsync();
+                await db.LockReleaseAsync(Lock, token);
             }
             return;
         }

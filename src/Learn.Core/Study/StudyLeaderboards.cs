@@ -51,7 +51,7 @@ public sealed class StudyLeaderboards(LearnDbContext db, StudyBoards boards)
         var rows = branches.Select(b =>
         {
             // Members of the branch's own subtree, but not of a nested branch (that one ranks itself).
-            var nested = branches.Where(o => o.Id != b.Id && o.Path.StartsWith(b.Path, StringComparison.Ordinal)).Select(o => o.Path).ToList();
+            var nested = branches.Where(o => o.Id != b.Id && Subtree.Contains(b.Path, o.Path)).Select(o => o.Path).ToList();
             var count = membersPerOrg.Where(m => pathOf.TryGetValue(m.Key, out var p) && p.StartsWith(b.Path, StringComparison.Ordinal)
                 && !nested.Any(n => p.StartsWith(n, StringComparison.Ordinal))).Sum(m => m.Value);
             var total = totals.GetValueOrDefault(b.Id);

@@ -53,12 +53,9 @@ public sealed class ContestReminderRecipients : IRecipientSource
         var contestId = ContestRef.Of(campaign);
         var contest = await db.Set<Contest>().AsNoTracking().SingleOrDefaultAsync(c => c.Id == contestId, ct);
         if (contest is null) return []; // deleted since the job decided: nobody to remind
-        var paths = contest.AudiencePathList.ToArray();
-        var whitelisted = db.Set<ContestWhitelistEntry>().Where(w => w.ContestId == contestId).Select(w => w.MemberId);
         var took = db.Set<ContestEntry>().Where(e => e.ContestId == contestId).Select(e => e.MemberId);
-        return await db.Members.AsNoTracking()
-            .Where(m => m.Id > afterMemberId && m.Status == MemberStatus.Active && !took.Contains(m.Id)
-                && (paths.Any(p => m.Organization!.Path.StartsWith(p)) || (contest.HasWhitelist && whitelisted.Contains(m.Id))))
+        return await ContestAudience.Members(db, contest).AsNoTracking()
+            .Where(m => m.Id > afterMemberId && !took.Contains(m.Id))
             .OrderBy(m => m.Id).Select(m => new RecipientRow(m.Id, null)).Take(take).ToListAsync(ct);
     }
 }

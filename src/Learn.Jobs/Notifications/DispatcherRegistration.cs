@@ -20,6 +20,7 @@ public static class DispatcherRegistration
         services.AddSingleton<IRecipientSource, AudienceSource>();
         services.AddWeChatMessageSender();
         services.AddHostedService<OutboxDispatcher>();
+        services.AddHostedService<OutboxBacklog>();
         return services;
     }
 }

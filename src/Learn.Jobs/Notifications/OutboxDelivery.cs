@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Learn.Core.Data;
+using Learn.Core.Hosting.Metrics;
 using Learn.Core.Identity;
 using Learn.Core.Notifications;
 using Microsoft.EntityFrameworkCore;
@@ -160,7 +161,11 @@ public sealed class OutboxDelivery(IDbContextFactory<LearnDbContext> contexts, I
         msg.ClaimToken = null;
         msg.LeaseUntil = null;
         msg.UpdatedAt = time.GetUtcNow().UtcDateTime;
-        await SaveAsync(db, msg);
+        if (await SaveAsync(db, msg))
+        {
+            if (state == OutboxState.Sent) LearnMetrics.OutboxSent.Add(1, LearnMetrics.Tag("kind", msg.Template));
+            else if (state == OutboxState.Failed) LearnMetrics.OutboxFailed.Add(1, LearnMetrics.Tag("kind", msg.Template));
+        }
         return null;
     }
 

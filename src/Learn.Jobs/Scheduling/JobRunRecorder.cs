@@ -1,6 +1,7 @@
 using System.Globalization;
 using Hangfire.Server;
 using Learn.Core.Data;
+using Learn.Core.Hosting.Metrics;
 using Learn.Core.Jobs;
 using Microsoft.EntityFrameworkCore;
 
@@ -40,6 +41,8 @@ public sealed partial class JobRunRecorder(IDbContextFactory<LearnDbContext> con
         };
         JobRan(logger, job, requestId is null ? slot?.ToString("O", CultureInfo.InvariantCulture) ?? "manual" : "manual",
             context.ServerId, context.BackgroundJob.Id, run.Succeeded ? "ok" : "failed", context.Exception);
+        LearnMetrics.JobRuns.Add(1, LearnMetrics.Tag("job", run.Job));
+        if (!run.Succeeded) LearnMetrics.JobFailures.Add(1, LearnMetrics.Tag("job", run.Job));
         try
         {
             using var db = contexts.CreateDbContext();

@@ -90,6 +90,9 @@ public sealed class OfficialAccountOptions
 
     /// <summary>The key before the last rotation: WeChat may still use it for a while.</summary>
     public string PreviousEncodingAESKey { get; set; } = "";
+
+    /// <summary>Plain, Compatible or Safe, as set in the console; required (no default guessed from the key).</summary>
+    public WeChatMessageMode? MessageMode { get; set; }
 }
 
 /// <summary>Backoff for transient WeChat failures.</summary>

@@ -36,6 +36,7 @@ public sealed partial class WeChatOptionsValidator : IValidateOptions<WeChatOpti
         OptionalToken(errors, $"{s}:OfficialAccount:Token", oa.Token);
         OptionalAesKey(errors, $"{s}:OfficialAccount:EncodingAESKey", oa.EncodingAESKey);
         OptionalAesKey(errors, $"{s}:OfficialAccount:PreviousEncodingAESKey", oa.PreviousEncodingAESKey);
+        CheckMessageMode(errors, $"{s}:OfficialAccount", oa);
 
         foreach (var (key, id) in options.Templates)
             if (string.IsNullOrWhiteSpace(id)) errors.Add($"{s}:Templates:{key} is empty.");
@@ -48,6 +49,16 @@ public sealed partial class WeChatOptionsValidator : IValidateOptions<WeChatOpti
         if (options.DedupeWindow <= TimeSpan.Zero) errors.Add($"{s}:DedupeWindow must be positive.");
 
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
+    private static void CheckMessageMode(List<string> errors, string section, OfficialAccountOptions oa)
+    {
+        if (oa.MessageMode is not { } mode || !Enum.IsDefined(mode))
+            errors.Add($"{section}:MessageMode is required: Plain, Compatible or Safe (as set in the WeChat console).");
+        else if (mode == WeChatMessageMode.Plain && oa.EncodingAESKey.Length > 0)
+            errors.Add($"{section}:EncodingAESKey is set but MessageMode is Plain: choose Compatible or Safe, or remove the key.");
+        else if (mode != WeChatMessageMode.Plain && oa.EncodingAESKey.Length == 0)
+            errors.Add($"{section}:MessageMode {mode} needs {section}:EncodingAESKey.");
     }
 
     private static void Require(List<string> errors, string setting, string value)

@@ -11,9 +11,17 @@ namespace Learn.WeChat.Http;
 internal sealed class WeChatApi(WeChatTransport transport, WeChatRetry retry, WeChatAccessTokens tokens)
 {
     public async Task<T> GetAsync<T>(WeChatApp app, string path, string query, CancellationToken ct)
-        => Read<T>(path, await CallAsync(app, HttpMethod.Get, path, query, null, ct));
+        => Read<T>(path, await retry.RunAsync(path, c => CallAsync(app, HttpMethod.Get, path, query, null, c), ct));
 
     public async Task<T> PostAsync<T>(WeChatApp app, string path, object body, CancellationToken ct)
+        => Read<T>(path, await retry.RunAsync(path, c => CallAsync(app, HttpMethod.Post, path, "", body, c), ct));
+
+    /// <summary>
+    /// A send that must happen at most once (one consent = one message): never retried, whatever
+    /// <c>WeChat:Retry</c> says, since a timeout or -1 may come after WeChat accepted it. Only a
+    /// rejected access token is retried: WeChat refused that request before doing anything.
+    /// </summary>
+    public async Task<T> PostOnceAsync<T>(WeChatApp app, string path, object body, CancellationToken ct)
         => Read<T>(path, await CallAsync(app, HttpMethod.Post, path, "", body, ct));
 
     /// <summary>An API without an access token (jscode2session, OAuth): retries only.</summary>
@@ -23,21 +31,20 @@ internal sealed class WeChatApi(WeChatTransport transport, WeChatRetry retry, We
         return Read<T>(path, json);
     }
 
-    private Task<JsonElement> CallAsync(WeChatApp app, HttpMethod method, string path, string query, object? body, CancellationToken ct)
-        => retry.RunAsync(path, async c =>
+    private async Task<JsonElement> CallAsync(WeChatApp app, HttpMethod method, string path, string query, object? body, CancellationToken ct)
+    {
+        var token = await tokens.GetAsync(app, ct);
+        try
         {
-            var token = await tokens.GetAsync(app, c);
-            try
-            {
-                return await transport.SendAsync(path, method, Url(path, query, token), body, c);
-            }
-            catch (WeChatApiException ex) when (WeChatErrorCodes.IsTokenRejected(ex.ErrCode))
-            {
-                // Another instance (or the WeChat console) may have replaced the token: refresh once, retry once.
-                token = await tokens.RefreshAsync(app, token, c);
-                return await transport.SendAsync(path, method, Url(path, query, token), body, c);
-            }
-        }, ct);
+            return await transport.SendAsync(path, method, Url(path, query, token), body, ct);
+        }
+        catch (WeChatApiException ex) when (WeChatErrorCodes.IsTokenRejected(ex.ErrCode))
+        {
+            // Another instance (or the WeChat console) may have replaced the token: refresh once, retry once.
+            token = await tokens.RefreshAsync(app, token, ct);
+            return await transport.SendAsync(path, method, Url(path, query, token), body, ct);
+        }
+    }
 
     private static string Url(string path, string query, string token)
         => $"{path}?access_token={Uri.EscapeDataString(token)}" + (query.Length > 0 ? "&" + query : "");

@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Learn.WeChat.Errors;
@@ -12,7 +13,24 @@ internal sealed class WeChatTransport(IHttpClientFactory factory)
 {
     public const string ClientName = "Learn.WeChat";
 
+    private static readonly Meter Meter = new("Learn.WeChat");
+    private static readonly Counter<long> Errors = Meter.CreateCounter<long>("learn.wechat.api.errors", "{error}",
+        "WeChat API calls that failed, by api and errcode (negative codes: timeouts and HTTP failures)");
+
     public async Task<JsonElement> SendAsync(string api, HttpMethod method, string pathAndQuery, object? body, CancellationToken ct)
+    {
+        try
+        {
+            return await ExchangeAsync(api, method, pathAndQuery, body, ct);
+        }
+        catch (WeChatApiException ex)
+        {
+            Errors.Add(1, new KeyValuePair<string, object?>("api", api), new KeyValuePair<string, object?>("errcode", ex.ErrCode));
+            throw;
+        }
+    }
+
+    private async Task<JsonElement> ExchangeAsync(string api, HttpMethod method, string pathAndQuery, object? body, CancellationToken ct)
     {
         using var request = new HttpRequestMessage(method, pathAndQuery);
         if (body is not null) request.Content = JsonContent.Create(body, body.GetType(), options: WeChatJson.Options);

@@ -18,6 +18,8 @@ public enum PushRefusal
     WrongAppId,
     /// <summary>Push settings (token, key) for this app are not configured.</summary>
     NotConfigured,
+    /// <summary>A plain push while the app is in safe mode: only the encrypted envelope is trusted.</summary>
+    NotEncrypted,
 }
 
 /// <summary>Data format of a push body.</summary>

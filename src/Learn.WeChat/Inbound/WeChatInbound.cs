@@ -11,9 +11,11 @@ public sealed class WeChatInbound
     {
         var o = options.Value;
         OfficialAccount = new WeChatPushDecoder(o.OfficialAccount.AppId, o.OfficialAccount.Token, o.OfficialAccount.EncodingAESKey,
-            o.OfficialAccount.PreviousEncodingAESKey, o.MaxPushBodyBytes, o.PushTimestampTolerance, time);
+            o.OfficialAccount.PreviousEncodingAESKey, o.MaxPushBodyBytes, o.PushTimestampTolerance, time,
+            o.OfficialAccount.MessageMode ?? WeChatMessageMode.Safe);
         MiniProgram = new WeChatPushDecoder(o.MiniProgram.AppId, o.MiniProgram.Token, o.MiniProgram.EncodingAESKey,
-            o.MiniProgram.PreviousEncodingAESKey, o.MaxPushBodyBytes, o.PushTimestampTolerance, time);
+            o.MiniProgram.PreviousEncodingAESKey, o.MaxPushBodyBytes, o.PushTimestampTolerance, time,
+            WeChatMessageMode.Compatible); // the Mini Program's mode is not configured (issue 14 covers the Official Account)
     }
 
     /// <summary>For <c>/wechat/mp</c>.</summary>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Learn.WeChat.Configuration;
 using Learn.WeChat.Crypto;
 using Learn.WeChat.Messages;
 using Microsoft.AspNetCore.Http;
@@ -18,11 +19,16 @@ public sealed class WeChatPushDecoder
     private readonly int _maxBodyBytes;
     private readonly TimeSpan _tolerance;
     private readonly TimeProvider _time;
+    private readonly WeChatMessageMode _mode;
 
-    /// <summary>Creates a decoder; <paramref name="encodingAesKey"/> may be empty when the app uses plain mode.</summary>
+    /// <summary>
+    /// Creates a decoder; <paramref name="encodingAesKey"/> may be empty in <see cref="WeChatMessageMode.Plain"/>.
+    /// In <see cref="WeChatMessageMode.Safe"/> a push without the encrypted envelope is refused, however it is signed.
+    /// </summary>
     public WeChatPushDecoder(string appId, string token, string encodingAesKey, string previousEncodingAesKey,
-        int maxBodyBytes, TimeSpan tolerance, TimeProvider time)
+        int maxBodyBytes, TimeSpan tolerance, TimeProvider time, WeChatMessageMode mode = WeChatMessageMode.Compatible)
     {
+        _mode = mode;
         _token = token;
         _crypt = string.IsNullOrEmpty(encodingAesKey) ? null : new WeChatMessageCrypt(appId, encodingAesKey, previousEncodingAesKey);
         _maxBodyBytes = maxBodyBytes;
@@ -68,9 +74,12 @@ public sealed class WeChatPushDecoder
         {
             if (!query.IsEncrypted)
             {
+                // The plain signature covers timestamp and nonce only: in safe mode it proves nothing about the body.
+                if (_mode == WeChatMessageMode.Safe) return Refuse(PushRefusal.NotEncrypted, "Plain push, but the app is in safe mode.");
                 if (Check(query, query.Signature) is { } refused) return Refuse(refused.Refusal, refused.Detail);
                 return Accept(text, FormatOf(text), encrypted: false, query, keyIndex: 0);
             }
+            if (_mode == WeChatMessageMode.Plain) return Refuse(PushRefusal.Malformed, "Encrypted push, but the app is in plain mode.");
             if (_crypt is null) return Refuse(PushRefusal.NotConfigured, "Encrypted push but no EncodingAESKey configured.");
 
             var format = FormatOf(text);

@@ -40,7 +40,7 @@ public sealed class MiniProgramClient
 
     /// <summary>
     /// <c>subscribe/send</c>. <c>page</c> and <c>miniprogram_state</c> come from configuration. One accepted
-    /// consent allows one send; 43101 means none is left (not retried).
+    /// consent allows one send; 43101 means none is left. Never retried (at most once, see <c>WeChatApi.PostOnceAsync</c>).
     /// </summary>
     /// <returns>WeChat's msgid, matched later by <c>subscribe_msg_sent_event</c>.</returns>
     public async Task<string?> SendSubscribeMessageAsync(SubscribeMessage message, CancellationToken ct = default)
@@ -56,7 +56,7 @@ public sealed class MiniProgramClient
             ["lang"] = "zh_CN",
             ["data"] = DataJson(message.Data),
         };
-        var answer = await _api.PostAsync<JsonObject>(WeChatApp.MiniProgram, "/cgi-bin/message/subscribe/send", body, ct);
+        var answer = await _api.PostOnceAsync<JsonObject>(WeChatApp.MiniProgram, "/cgi-bin/message/subscribe/send", body, ct);
         return answer["msgid"]?.ToString();
     }
 

@@ -37,18 +37,21 @@ public sealed class OfficialAccountClient
         if (message.Url is not null) body["url"] = message.Url;
         if (message.MiniProgram is { } mp) body["miniprogram"] = new JsonObject { ["appid"] = mp.AppId, ["pagepath"] = mp.PagePath };
         if (message.ClientMsgId is not null) body["client_msg_id"] = message.ClientMsgId;
-        var answer = await _api.PostAsync<JsonObject>(WeChatApp.OfficialAccount, "/cgi-bin/message/template/send", body, ct);
+        // Retried only with a client_msg_id, which makes WeChat drop the repeat; otherwise at most once.
+        var answer = message.ClientMsgId is null
+            ? await _api.PostOnceAsync<JsonObject>(WeChatApp.OfficialAccount, "/cgi-bin/message/template/send", body, ct)
+            : await _api.PostAsync<JsonObject>(WeChatApp.OfficialAccount, "/cgi-bin/message/template/send", body, ct);
         return answer["msgid"]?.GetValue<long>() ?? 0;
     }
 
-    /// <summary><c>subscribe/bizsend</c>: one accepted consent, one send; 43101 when none is left.</summary>
+    /// <summary><c>subscribe/bizsend</c>: one accepted consent, one send (never retried); 43101 when none is left.</summary>
     public async Task SendSubscriptionAsync(BizSubscribeMessage message, CancellationToken ct = default)
     {
         MessageDataRules.Enforce(message.Data);
         var body = new JsonObject { ["touser"] = message.ToUser, ["template_id"] = message.TemplateId, ["data"] = MiniProgramClient.DataJson(message.Data) };
         if (message.Page is not null) body["page"] = message.Page;
         if (message.MiniProgram is { } mp) body["miniprogram"] = new JsonObject { ["appid"] = mp.AppId, ["pagepath"] = mp.PagePath };
-        await _api.PostAsync<JsonObject>(WeChatApp.OfficialAccount, "/cgi-bin/message/subscribe/bizsend", body, ct);
+        await _api.PostOnceAsync<JsonObject>(WeChatApp.OfficialAccount, "/cgi-bin/message/subscribe/bizsend", body, ct);
     }
 
     /// <summary>The URL that sends a member through silent authorization (snsapi_base) back to <paramref name="redirectUri"/>.</summary>

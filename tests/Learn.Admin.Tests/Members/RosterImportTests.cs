@@ -81,6 +81,33 @@ public class RosterImportTests(AdminBrowser browser) : IClassFixture<AdminBrowse
         (await Count(world, "吴刚")).ShouldBe(0);
     }
 
+    [Fact]
+    public async Task Confirming_the_same_check_four_times_at_once_imports_once()
+    {
+        var world = await AdminWorld.ArrangeAsync(browser.Site);
+        var page = await browser.NewPageAsync();
+        await page.SignInAsync(world.Admin1);
+        await page.GotoAsync("/Members/Import");
+        await page.Locator("#upload").SetInputFilesAsync(Csv("双击.csv", $"郑双,男,13900138011,{world.Committee.Name}/第一党总支/第一党支部,2015-03-01,2016-03-01,,否"));
+        await page.Locator("#check-import").ClickAsync();
+        var form = page.Locator("form[action*=Confirm]");
+        var token = await form.Locator("input[name=token]").InputValueAsync();
+        var antiforgery = await form.Locator("input[name=__RequestVerificationToken]").InputValueAsync();
+
+        // A double click and two more tabs: the same confirm, in parallel, with the organiser's cookie.
+        var api = page.Context.APIRequest;
+        var answers = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => api.PostAsync("/Members/Import?handler=Confirm", new()
+        {
+            Form = api.CreateFormData().Set("__RequestVerificationToken", antiforgery).Set("token", token),
+            MaxRedirects = 0,
+        })));
+
+        answers.Count(a => a.Status == 302).ShouldBe(1);
+        answers.Count(a => a.Status == 200).ShouldBe(3); // the page again, saying it was already imported
+        (await Count(world, "郑双")).ShouldBe(1);
+        (await browser.Site.WithDbAsync(db => db.AuditLog.CountAsync(a => a.Action == "member.import" && a.After!.Contains("双击.csv")))).ShouldBe(1);
+    }
+
     private static FilePayload Csv(string name, params string[] rows) => new()
     {
         Name = name, MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes(Header + "\n" + string.Join("\n", rows) + "\n"),

@@ -18,7 +18,7 @@ public sealed record AdminWorld(
     Organization General2, Organization Branch3, Member Member1, Member Member2, Member Member3,
     string Secretary1, string Admin1, string Super)
 {
-    public const string Password = "correct-horse-battery";
+    public const string Password = OrganizerTestData.Password;
 
     public static async Task<AdminWorld> ArrangeAsync(AdminFactory site)
     {
@@ -40,21 +40,5 @@ public sealed record AdminWorld(
             await db.AddOrganizerAsync("sup" + s, "超管" + s, OrganizerRole.SuperAdmin, null);
             return new AdminWorld(c, g1, b1, grp, b2, g2, b3, m1, m2, m3, "sec" + s, "adm" + s, "sup" + s);
         });
-    }
-}
-
-public static class OrganizerTestData
-{
-    public static async Task<OrganizerAccount> AddOrganizerAsync(this LearnDbContext db, string userName, string displayName,
-        OrganizerRole role, Organization? org, string password = AdminWorld.Password)
-    {
-        var account = new OrganizerAccount
-        {
-            UserName = userName, DisplayName = displayName, Role = role, OrganizationId = org?.Id, CreatedAt = DateTime.UtcNow,
-        };
-        account.PasswordHash = OrganizerSignIn.HashPassword(account, password);
-        db.OrganizerAccounts.Add(account);
-        await db.SaveChangesAsync();
-        return account;
     }
 }

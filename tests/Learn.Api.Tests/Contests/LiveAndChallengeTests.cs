@@ -67,7 +67,7 @@ public class LiveAndChallengeTests(ApiFactory factory) : IClassFixture<ApiFactor
         (await early.GetAsync($"/api/contests/{contest.Id}/live/rounds/1")).StatusCode.ShouldBe(HttpStatusCode.Conflict); // no key while open
         factory.Clock.Advance(TimeSpan.FromSeconds(3));
         var ok = await (await early.AnswerAsync(contest.Id, state.GetProperty("attemptId").GetInt64(), 1, await factory.AnswerForAsync(q1))).JsonAsync();
-        ok.GetProperty("points").GetInt32().ShouldBe(10);
+        ok.GetProperty("sealed").GetBoolean().ShouldBeTrue(); // scored (see the board below), told after the close
 
         // The host closes question 1 early; an answer arriving afterwards scores nothing.
         var slow = await factory.CreateMemberClientAsync((await factory.MemberAsync(_b, "慢一步")).Id);
@@ -92,7 +92,7 @@ public class LiveAndChallengeTests(ApiFactory factory) : IClassFixture<ApiFactor
         (await latecomer.AnswerAsync(contest.Id, lateState.GetProperty("attemptId").GetInt64(), 1, "A")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
         var r2 = await (await latecomer.AnswerAsync(contest.Id, lateState.GetProperty("attemptId").GetInt64(), 2,
             await factory.AnswerForAsync(lateState.GetProperty("open")))).JsonAsync();
-        r2.GetProperty("correct").GetBoolean().ShouldBeTrue();
+        r2.GetProperty("sealed").GetBoolean().ShouldBeTrue();
 
         var names = (await early.BoardAsync(contest.Id)).GetProperty("rows").EnumerateArray().Select(r => r.GetProperty("name").GetString()).ToList();
         names.ShouldBe(["早到者", "迟到者", "慢一步"]);

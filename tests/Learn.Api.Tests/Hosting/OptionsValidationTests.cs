@@ -48,4 +48,22 @@ public class OptionsValidationTests
             await factory.DisposeAsync();
         }
     }
+
+    [Fact]
+    public async Task The_WeChat_simulator_is_refused_on_PostgreSQL()
+    {
+        // ApiFactory runs on PostgreSQL: a copied demo setting must stop the start, not let any login code in.
+        await using var factory = new MisconfiguredFactory("Demo:SimulatorUrl", "http://127.0.0.1:5083");
+        await factory.InitializeAsync();
+        try
+        {
+            var error = Should.Throw<OptionsValidationException>(() => factory.CreateClient());
+            error.Message.ShouldContain("Demo:SimulatorUrl");
+            error.Message.ShouldContain("Database:Provider=Sqlite");
+        }
+        finally
+        {
+            await factory.DisposeAsync();
+        }
+    }
 }

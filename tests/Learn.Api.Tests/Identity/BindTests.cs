@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using FakeWeChat;
-using Learn.Api.Tests.Organizers;
 using Learn.Core.Invitations;
 using Learn.Core.Members;
 using Learn.Core.Organizations;
@@ -101,19 +100,16 @@ public class BindTests(WeChatApiFactory factory) : IClassFixture<WeChatApiFactor
     public async Task Organiser_unbinds_and_the_rebind_code_binds_the_new_phone()
     {
         var (branch, member, _) = await ArrangeBranchAsync("换手机党员", "13912340003");
-        var secretary = "sec" + Guid.NewGuid().ToString("N")[..8];
-        await factory.WithDbAsync(db => db.AddOrganizerAsync(secretary, Core.Organizers.OrganizerRole.BranchSecretary, branch));
         var (_, oldPhone) = await factory.LoginAsync();
         var bound = await (await oldPhone.PostAsJsonAsync("/api/auth/bind", new { name = "换手机党员", phoneCode = PhoneCode("13912340003") })).JsonAsync();
         WeChatApiFactory.UseToken(oldPhone, bound.GetProperty("accessToken").GetString()!);
         (await oldPhone.GetAsync("/api/me")).StatusCode.ShouldBe(HttpStatusCode.OK);
 
-        var organiser = await factory.SignInAsync(secretary);
-        var rebind = await (await organiser.PostAsJsonAsync($"/api/admin/members/{member.Id}/rebind-code", new { reason = "更换手机" })).JsonAsync();
+        var rebind = await factory.IssueRebindCodeAsync(branch, member.Id, "更换手机");
 
         (await oldPhone.GetAsync("/api/me")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized, "the old phone's sessions are revoked");
         var (_, newPhone) = await factory.LoginAsync();
-        var response = await newPhone.PostAsJsonAsync("/api/auth/bind", new { invitationCode = rebind.GetProperty("code").GetString() });
+        var response = await newPhone.PostAsJsonAsync("/api/auth/bind", new { invitationCode = rebind.Code });
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
         (await response.JsonAsync()).GetProperty("memberId").GetInt64().ShouldBe(member.Id);
         (await factory.WithDbAsync(db => db.AuditLog.CountAsync(a => a.Action == "member.unbind" && a.EntityId == member.Id.ToString()))).ShouldBe(1);

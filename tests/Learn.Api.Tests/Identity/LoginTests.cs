@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using Learn.Api.Tests.Organizers;
 using Learn.Core.Identity;
 using Learn.Core.Security;
 using Microsoft.EntityFrameworkCore;

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using Learn.Api.Tests.Organizers;
 using Learn.Core.Members;
 using Learn.Core.Organizations;
 using Learn.TestSupport;

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using Learn.Api.Tests.Organizers;
 using Learn.Core.Auditing;
 using Learn.Core.Identity;
 using Learn.Core.Invitations;
@@ -202,14 +201,11 @@ public class OfficialAccountLinkTests(OfficialAccountBindingFactory factory) : I
         var (branch, member, _) = await factory.AddBranchMemberAsync("换微信党员", "13712340004");
         var (first, firstTicket, firstOpenId) = await OpenFormAsync();
         (await first.SubmitAsync(firstTicket, ("name", "换微信党员"), ("mobile", "13712340004"))).Status.ShouldBe(HttpStatusCode.OK);
-        var secretary = "sec" + Guid.NewGuid().ToString("N")[..8];
-        await factory.WithDbAsync(db => db.AddOrganizerAsync(secretary, OrganizerRole.BranchSecretary, branch));
-        var organiser = await factory.SignInAsync(secretary);
 
-        var rebind = await (await organiser.PostAsJsonAsync($"/api/admin/members/{member.Id}/rebind-code", new { reason = "更换微信号" })).JsonAsync();
+        var rebind = await factory.IssueRebindCodeAsync(branch, member.Id, "更换微信号");
         (await LinkedMemberAsync(firstOpenId)).ShouldBeNull();
         var (second, secondTicket, secondOpenId) = await OpenFormAsync();
-        var done = await second.SubmitAsync(secondTicket, ("invitationCode", rebind.GetProperty("code").GetString()!));
+        var done = await second.SubmitAsync(secondTicket, ("invitationCode", rebind.Code));
 
         done.Status.ShouldBe(HttpStatusCode.OK);
         (await LinkedMemberAsync(secondOpenId)).ShouldBe(member.Id);

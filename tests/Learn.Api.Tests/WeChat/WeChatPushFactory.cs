@@ -6,7 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Learn.Api.Tests.WeChat;
 
 /// <summary>
-/// Learn.Api with both apps' message push in safe mode. The Official Account uses Tencent's published sample
+/// Learn.Api with both apps' message push configured with keys (the Official Account in compatible mode). The Official Account uses Tencent's published sample
 /// credentials (Mini Program 消息推送 guide, 安全模式 example: Token "AAAAA", EncodingAESKey 43 × 'A',
 /// AppId wxba5fad812f8e6fb9); the Mini Program those of Tencent's WXBizMsgCrypt sample code (Sample.py).
 /// </summary>
@@ -20,11 +20,15 @@ public class WeChatPushFactory : ApiFactory
     public const string MiniProgramAppId = "wx2c2769f8efd9abc2";
     public const string BindingPageUrl = "https://learn.example.cn/h5/bind";
 
+    /// <summary>The Official Account's <c>MessageMode</c>; compatible accepts every kind of push.</summary>
+    protected virtual string MessageMode => "Compatible";
+
     protected override void ConfigureSettings(IDictionary<string, string?> settings)
     {
         settings["WeChat:OfficialAccount:AppId"] = OfficialAccountAppId;
         settings["WeChat:OfficialAccount:Token"] = OfficialAccountToken;
-        settings["WeChat:OfficialAccount:EncodingAESKey"] = OfficialAccountAesKey;
+        settings["WeChat:OfficialAccount:MessageMode"] = MessageMode;
+        settings["WeChat:OfficialAccount:EncodingAESKey"] = MessageMode == "Plain" ? "" : OfficialAccountAesKey;
         settings["WeChat:MiniProgram:AppId"] = MiniProgramAppId;
         settings["WeChat:MiniProgram:Token"] = MiniProgramToken;
         settings["WeChat:MiniProgram:EncodingAESKey"] = MiniProgramAesKey;

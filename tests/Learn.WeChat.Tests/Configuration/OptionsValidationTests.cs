@@ -15,6 +15,7 @@ public class OptionsValidationTests
         ["WeChat:OfficialAccount:AppId"] = "wx2222222222222222",
         ["WeChat:OfficialAccount:AppSecret"] = "s2",
         ["WeChat:OfficialAccount:Token"] = "Token123",
+        ["WeChat:OfficialAccount:MessageMode"] = "Plain",
         ["WeChat:Templates:ContestReminder"] = "tpl-abc",
     };
 
@@ -36,6 +37,7 @@ public class OptionsValidationTests
             ["WeChat:MiniProgram:AppSecret"] = "",
             ["WeChat:OfficialAccount:AppId"] = "not-an-app-id",
             ["WeChat:OfficialAccount:EncodingAESKey"] = "short",
+            ["WeChat:OfficialAccount:MessageMode"] = "Compatible",
             ["WeChat:MiniProgram:MessageState"] = "production",
         };
         using var provider = Provider(settings);
@@ -48,6 +50,24 @@ public class OptionsValidationTests
         ex.Failures.ShouldContain("WeChat:OfficialAccount:EncodingAESKey must be 43 letters or digits.");
         ex.Failures.ShouldContain("WeChat:MiniProgram:MessageState must be formal, trial or developer.");
         ex.Failures.Count().ShouldBe(4);
+    }
+
+    [Theory]
+    [InlineData(null, "", "WeChat:OfficialAccount:MessageMode is required: Plain, Compatible or Safe (as set in the WeChat console).")]
+    [InlineData("Plain", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", "WeChat:OfficialAccount:EncodingAESKey is set but MessageMode is Plain: choose Compatible or Safe, or remove the key.")]
+    [InlineData("Safe", "", "WeChat:OfficialAccount:MessageMode Safe needs WeChat:OfficialAccount:EncodingAESKey.")]
+    [InlineData("Compatible", "", "WeChat:OfficialAccount:MessageMode Compatible needs WeChat:OfficialAccount:EncodingAESKey.")]
+    public void Message_mode_is_explicit_and_matches_the_key(string? mode, string key, string failure)
+    {
+        var settings = new Dictionary<string, string?>(Valid)
+        {
+            ["WeChat:OfficialAccount:MessageMode"] = mode,
+            ["WeChat:OfficialAccount:EncodingAESKey"] = key,
+        };
+        using var provider = Provider(settings);
+
+        Should.Throw<OptionsValidationException>(() => provider.GetRequiredService<IStartupValidator>().Validate())
+            .Failures.ShouldBe([failure]);
     }
 
     private static IOptions<WeChatOptions> Resolve(Dictionary<string, string?> settings)

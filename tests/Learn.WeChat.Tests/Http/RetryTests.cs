@@ -27,25 +27,51 @@ public sealed class RetryTests : IAsyncLifetime
 
     private MiniProgramClient Client => _host.GetRequiredService<MiniProgramClient>();
 
+    // msg_sec_check changes nothing at WeChat, so it may be retried; sends may not (below).
+    private Task<ContentCheckResult> CheckAsync() => Client.CheckTextAsync("o1", "好好学习", ContentScene.Forum);
+
     [Theory]
     [InlineData(WeChatErrorCodes.SystemBusy)]
     [InlineData(WeChatErrorCodes.FrequencyLimit)]
     [InlineData(WeChatErrorCodes.MinuteQuota)]
     public async Task Transient_errors_are_retried_until_success(int errCode)
     {
-        _fake.FailNext(errCode, times: 2, path: FakePaths.SubscribeSend);
-        (await Client.SendSubscribeMessageAsync(Message)).ShouldNotBeNull();
-        _fake.RequestsTo(FakePaths.SubscribeSend).Select(r => r.ErrCode).ShouldBe([errCode, errCode, 0]);
+        _fake.FailNext(errCode, times: 2, path: FakePaths.MsgSecCheck);
+        (await CheckAsync()).Suggest.ShouldBe(ContentSuggest.Pass);
+        _fake.RequestsTo(FakePaths.MsgSecCheck).Select(r => r.ErrCode).ShouldBe([errCode, errCode, 0]);
     }
 
     [Fact]
     public async Task Transient_errors_give_up_after_the_configured_attempts()
     {
-        _fake.FailNext(WeChatErrorCodes.SystemBusy, times: 5, path: FakePaths.SubscribeSend);
-        var ex = await Should.ThrowAsync<WeChatApiException>(() => Client.SendSubscribeMessageAsync(Message));
+        _fake.FailNext(WeChatErrorCodes.SystemBusy, times: 5, path: FakePaths.MsgSecCheck);
+        var ex = await Should.ThrowAsync<WeChatApiException>(CheckAsync);
         ex.ErrCode.ShouldBe(-1);
         ex.IsTransient.ShouldBeTrue();
-        _fake.RequestsTo(FakePaths.SubscribeSend).Count.ShouldBe(3);
+        _fake.RequestsTo(FakePaths.MsgSecCheck).Count.ShouldBe(3);
+    }
+
+    [Fact]
+    public async Task Subscribe_send_is_never_retried_even_when_WeChat_times_out_after_accepting()
+    {
+        // The fake takes the message, then answers too late: retrying would deliver it twice.
+        _fake.SlowNext(TimeSpan.FromSeconds(3), path: FakePaths.SubscribeSend);
+        var ex = await Should.ThrowAsync<WeChatApiException>(() => Client.SendSubscribeMessageAsync(Message));
+        ex.IsTransient.ShouldBeTrue();
+        _fake.RequestsTo(FakePaths.SubscribeSend).Count.ShouldBe(1);
+
+        _fake.FailNext(WeChatErrorCodes.SystemBusy, times: 2, path: FakePaths.SubscribeSend);
+        (await Should.ThrowAsync<WeChatApiException>(() => Client.SendSubscribeMessageAsync(Message))).ErrCode.ShouldBe(-1);
+        _fake.RequestsTo(FakePaths.SubscribeSend).Count.ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task A_rejected_token_is_the_one_retry_a_send_gets()
+    {
+        (await Client.SendSubscribeMessageAsync(Message)).ShouldNotBeNull();
+        _fake.RevokeTokens(); // WeChat refuses the request before doing anything: safe to send again with a fresh token
+        (await Client.SendSubscribeMessageAsync(Message)).ShouldNotBeNull();
+        _fake.RequestsTo(FakePaths.SubscribeSend).Select(r => r.ErrCode).ShouldBe([0, 40001, 0]);
     }
 
     [Theory]
@@ -64,10 +90,10 @@ public sealed class RetryTests : IAsyncLifetime
     [Fact]
     public async Task Http_5xx_and_timeouts_are_retried()
     {
-        _fake.HttpErrorNext(502, path: FakePaths.SubscribeSend);
-        _fake.SlowNext(TimeSpan.FromSeconds(3), path: FakePaths.SubscribeSend);
-        (await Client.SendSubscribeMessageAsync(Message)).ShouldNotBeNull();
-        _fake.RequestsTo(FakePaths.SubscribeSend).Count.ShouldBe(3);
+        _fake.HttpErrorNext(502, path: FakePaths.MsgSecCheck);
+        _fake.SlowNext(TimeSpan.FromSeconds(3), path: FakePaths.MsgSecCheck);
+        (await CheckAsync()).Suggest.ShouldBe(ContentSuggest.Pass);
+        _fake.RequestsTo(FakePaths.MsgSecCheck).Count.ShouldBe(3);
     }
 
     [Fact]

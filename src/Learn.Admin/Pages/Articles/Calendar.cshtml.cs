@@ -27,9 +27,8 @@ public sealed class CalendarModel(LearnDbContext db, TimeProvider clock) : Admin
         var gridStart = StudyCalendar.WeekStart(First);
         var gridEnd = StudyCalendar.WeekStart(First.AddMonths(1).AddDays(-1)).AddDays(6);
         Days = Enumerable.Range(0, gridEnd.DayNumber - gridStart.DayNumber + 1).Select(gridStart.AddDays).ToList();
-        var prefix = Scope.PathPrefix();
         var items = await db.Set<Article>().AsNoTracking()
-            .Where(a => a.AudiencePath.StartsWith(prefix) && a.PublishOn >= gridStart && a.PublishOn <= gridEnd)
+            .Where(a => a.PublishOn >= gridStart && a.PublishOn <= gridEnd)
             .OrderBy(a => a.Id)
             .Select(a => new { Day = a.PublishOn!.Value, a.Id, a.Title, Audience = a.AudienceOrganization!.Name })
             .ToListAsync(ct);

@@ -83,8 +83,7 @@ public sealed class EditModel(ArticleAuthoring authoring, LearnDbContext db, Org
 
     private Task<Article?> FindAsync(long id, CancellationToken ct)
     {
-        var prefix = Scope.PathPrefix();
-        return db.Set<Article>().AsNoTracking().SingleOrDefaultAsync(a => a.Id == id && a.AudiencePath.StartsWith(prefix), ct);
+        return Scope.Filter(db.Set<Article>().AsNoTracking(), a => a.AudiencePath).SingleOrDefaultAsync(a => a.Id == id, ct);
     }
 
     private async Task LoadListsAsync(CancellationToken ct)

@@ -21,8 +21,7 @@ public sealed class IndexModel(LearnDbContext db) : AdminPageModel
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        var prefix = Scope.PathPrefix();
-        var articles = db.Set<Article>().AsNoTracking().Where(a => a.AudiencePath.StartsWith(prefix));
+        var articles = Scope.Filter(db.Set<Article>().AsNoTracking(), a => a.AudiencePath);
         if (!string.IsNullOrWhiteSpace(Q)) articles = articles.Where(a => a.Title.Contains(Q.Trim()));
         Total = await articles.CountAsync(ct);
         PageNumber = Math.Max(1, PageNumber);

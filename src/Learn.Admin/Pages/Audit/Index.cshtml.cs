@@ -29,12 +29,8 @@ public sealed class IndexModel(LearnDbContext db) : AdminPageModel
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        var entries = db.AuditLog.AsNoTracking();
-        if (!Scope.IsSuperAdmin)
-        {
-            var root = Scope.RootPath ?? "\u0000";
-            entries = entries.Where(e => e.OrganizationPath != null && e.OrganizationPath.StartsWith(root));
-        }
+        // An entry belongs to the subtree it was written in; entries without a path are the super admin's.
+        var entries = Scope.Filter(db.AuditLog.AsNoTracking(), e => e.OrganizationPath);
         Actions = await entries.Select(e => e.Action).Distinct().OrderBy(a => a).ToListAsync(ct);
         if (!string.IsNullOrWhiteSpace(Q))
         {

@@ -3,6 +3,7 @@ using System.Text;
 using CsvHelper;
 using Learn.Core.Contests;
 using Learn.Core.Data;
+using Learn.Core.Organizers;
 using Microsoft.EntityFrameworkCore;
 using NPOI.XSSF.UserModel;
 
@@ -11,7 +12,8 @@ namespace Learn.Admin.Pages.Contests;
 /// <summary>
 /// A contest's results from the database (contest_entries, voided ones left out), in the order the
 /// final ranking is frozen in: score, less total time, who reached it first, member id. The same rows
-/// feed the details page and the CSV/XLSX export.
+/// feed the details page and the CSV/XLSX export. An organiser gets only the participants inside their own
+/// subtree, ranked among themselves; a super admin gets everyone (ADR 0801).
 /// </summary>
 public static class ContestResults
 {
@@ -19,9 +21,9 @@ public static class ContestResults
 
     public static readonly string[] Header = ["名次", "姓名", "所在组织", "得分", "答对题数", "总用时（秒）"];
 
-    public static async Task<List<Row>> ListAsync(LearnDbContext db, long contestId, int? take, CancellationToken ct)
+    public static async Task<List<Row>> ListAsync(LearnDbContext db, OrganizerScope scope, long contestId, int? take, CancellationToken ct)
     {
-        var query = from e in db.Set<ContestEntry>().AsNoTracking()
+        var query = from e in scope.Filter(db.Set<ContestEntry>().AsNoTracking(), e => e.OrganizationPath)
                     where e.ContestId == contestId && !e.Voided
                     join m in db.Members on e.MemberId equals m.Id
                     join o in db.Organizations on e.OrganizationId equals o.Id

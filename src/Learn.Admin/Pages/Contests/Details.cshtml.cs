@@ -69,8 +69,8 @@ public sealed class DetailsModel(LearnDbContext db, ContestLifecycle lifecycle, 
     private async Task<IActionResult> ShowAsync(long id, CancellationToken ct)
     {
         Whitelisted = Contest.HasWhitelist ? await db.Set<ContestWhitelistEntry>().CountAsync(w => w.ContestId == id, ct) : 0;
-        Results = await ContestResults.ListAsync(db, id, Shown, ct);
-        var units = await db.Set<ContestEntry>().AsNoTracking().Where(e => e.ContestId == id && !e.Voided)
+        Results = await ContestResults.ListAsync(db, Scope, id, Shown, ct);
+        var units = await Scope.Filter(db.Set<ContestEntry>().AsNoTracking(), e => e.OrganizationPath).Where(e => e.ContestId == id && !e.Voided)
             .GroupBy(e => e.OrganizationId).Select(g => new { g.Key, Count = g.Count(), Score = g.Sum(e => e.Score) }).ToListAsync(ct);
         var ids = units.Select(u => u.Key).ToList();
         var names = await db.Organizations.AsNoTracking().Where(o => ids.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.Name, ct);
@@ -83,7 +83,7 @@ public sealed class DetailsModel(LearnDbContext db, ContestLifecycle lifecycle, 
     {
         var contest = await FindAsync(id, ct);
         if (contest is null) return NotFound();
-        var rows = await ContestResults.ListAsync(db, id, null, ct);
+        var rows = await ContestResults.ListAsync(db, Scope, id, null, ct);
         auditor.Record(Scope.Actor(), "contest.export", "contest", id, after: new { count = rows.Count, format }, organizationPath: contest.OrganizationPath);
         await db.SaveChangesAsync(ct);
         var name = $"{contest.Title}-成绩";
@@ -110,8 +110,7 @@ public sealed class DetailsModel(LearnDbContext db, ContestLifecycle lifecycle, 
     private async Task<Contest?> FindAsync(long id, CancellationToken ct)
     {
         Now = clock.GetUtcNow().UtcDateTime;
-        var prefix = Scope.PathPrefix();
-        var contest = await db.Set<Contest>().AsNoTracking().SingleOrDefaultAsync(c => c.Id == id && c.OrganizationPath.StartsWith(prefix), ct);
+        var contest = await Scope.Filter(db.Set<Contest>().AsNoTracking(), c => c.OrganizationPath).SingleOrDefaultAsync(c => c.Id == id, ct);
         if (contest is not null) Contest = contest;
         return contest;
     }

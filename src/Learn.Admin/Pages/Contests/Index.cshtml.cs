@@ -16,8 +16,7 @@ public sealed class IndexModel(LearnDbContext db, TimeProvider clock) : AdminPag
     public async Task OnGetAsync(CancellationToken ct)
     {
         Now = clock.GetUtcNow().UtcDateTime;
-        var prefix = Scope.PathPrefix();
-        Rows = await db.Set<Contest>().AsNoTracking().Where(c => c.OrganizationPath.StartsWith(prefix))
+        Rows = await Scope.Filter(db.Set<Contest>().AsNoTracking(), c => c.OrganizationPath)
             .OrderByDescending(c => c.StartsAt).ThenByDescending(c => c.Id).Take(200)
             .Select(c => new Row(c, db.Set<ContestEntry>().Count(e => e.ContestId == c.Id && !e.Voided)))
             .ToListAsync(ct);

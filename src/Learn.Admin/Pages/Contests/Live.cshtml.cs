@@ -60,8 +60,7 @@ public sealed class LiveModel(LearnDbContext db, LiveHost host, Auditor auditor,
     private async Task<IActionResult?> LoadAsync(long id, CancellationToken ct)
     {
         Now = clock.GetUtcNow().UtcDateTime;
-        var prefix = Scope.PathPrefix();
-        var contest = await db.Set<Contest>().AsNoTracking().SingleOrDefaultAsync(c => c.Id == id && c.OrganizationPath.StartsWith(prefix), ct);
+        var contest = await Scope.Filter(db.Set<Contest>().AsNoTracking(), c => c.OrganizationPath).SingleOrDefaultAsync(c => c.Id == id, ct);
         if (contest is null || contest.Mode != ContestMode.Live) return NotFound();
         Contest = contest;
         var rounds = await db.Set<LiveRound>().AsNoTracking().Where(r => r.ContestId == id).OrderByDescending(r => r.Seq).ToListAsync(ct);

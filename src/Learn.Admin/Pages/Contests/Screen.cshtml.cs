@@ -14,8 +14,7 @@ public sealed class ScreenModel(LearnDbContext db, TimeProvider clock) : AdminPa
 
     public async Task<IActionResult> OnGetAsync(long id, CancellationToken ct)
     {
-        var prefix = Scope.PathPrefix();
-        var contest = await db.Set<Contest>().AsNoTracking().SingleOrDefaultAsync(c => c.Id == id && c.OrganizationPath.StartsWith(prefix), ct);
+        var contest = await Scope.Filter(db.Set<Contest>().AsNoTracking(), c => c.OrganizationPath).SingleOrDefaultAsync(c => c.Id == id, ct);
         if (contest is null) return NotFound();
         Contest = contest;
         Hidden = contest.HideBoardUntilClose && !contest.IsOverAt(clock.GetUtcNow().UtcDateTime);

@@ -28,13 +28,12 @@ public static class ScreenStream
     private static async Task<Results<ServerSentEventsResult<Snapshot>, NotFound>> Stream(long id, HttpContext http, LearnDbContext db,
         BoardStream stream, ContestBoard board, TimeProvider clock, CancellationToken ct)
     {
-        var prefix = http.GetOrganizerScope().PathPrefix();
-        var contest = await db.Set<Contest>().AsNoTracking().SingleOrDefaultAsync(c => c.Id == id && c.OrganizationPath.StartsWith(prefix), ct);
+        var contest = await http.GetOrganizerScope().Filter(db.Set<Contest>().AsNoTracking(), c => c.OrganizationPath).SingleOrDefaultAsync(c => c.Id == id, ct);
         if (contest is null || (contest.HideBoardUntilClose && !contest.IsOverAt(clock.GetUtcNow().UtcDateTime))) return TypedResults.NotFound();
         // Branches of the audience (or of the organising unit when the audience is a whitelist), read once.
         var roots = contest.AudiencePathList.Count > 0 ? contest.AudiencePathList : [contest.OrganizationPath];
         var organizations = await db.Organizations.AsNoTracking().Select(o => new { o.Id, o.Name, o.Path, o.Kind }).ToListAsync(ct);
-        var branches = organizations.Where(o => o.Kind == OrganizationKind.Branch && roots.Any(r => o.Path.StartsWith(r, StringComparison.Ordinal)))
+        var branches = organizations.Where(o => o.Kind == OrganizationKind.Branch && roots.Any(r => Subtree.Contains(r, o.Path)))
             .Select(o => (o.Id, o.Name)).ToList();
         var names = organizations.ToDictionary(o => o.Id, o => o.Name);
         return TypedResults.ServerSentEvents(Snapshots(contest.Id, branches, names, stream, board, ct), "board");

@@ -49,18 +49,23 @@ public sealed class ImportModel(RosterImport import, PendingUploads uploads) : A
 
     public async Task<IActionResult> OnPostConfirmAsync(string? token, CancellationToken ct)
     {
-        var upload = await uploads.GetAsync(Scope.AccountId, token);
+        var upload = await uploads.ClaimAsync(Scope.AccountId, token);
         if (upload is null)
         {
-            ModelState.AddModelError("", "上传的文件已过期，请重新上传");
+            ModelState.AddModelError("", "该名册已导入、正在导入或已过期；如需再次导入，请重新上传");
             return Page();
         }
         FileName = upload.FileName;
         var outcome = await import.ImportAsync(Scope, upload.Content, upload.FileName, dryRun: false, ct);
-        if (outcome.Refusal is { } refusal) return Refused(refusal, "");
+        if (outcome.Refusal is { } refusal)
+        {
+            await uploads.ReleaseAsync(Scope.AccountId, token!);
+            return Refused(refusal, "");
+        }
         if (outcome.Value!.Errors.Count > 0)
         {
             // Someone changed the roster since the check: nothing was imported, show why.
+            await uploads.ReleaseAsync(Scope.AccountId, token!);
             Report = outcome.Value;
             ModelState.AddModelError("", $"名册中有{Report.Errors.Count}处错误，未导入任何数据");
             return Page();

@@ -16,9 +16,9 @@ public sealed class CampaignScope(LearnDbContext db, OrganizerScope scope)
     {
         var campaigns = db.Set<NotificationCampaign>().AsQueryable();
         if (scope.IsSuperAdmin) return campaigns;
-        var root = scope.PathPrefix();
+        var bounded = scope.Filter(campaigns, c => c.ScopePath).Select(c => c.Id);
         var members = scope.Filter(db.Members);
-        return campaigns.Where(c => (c.Audience != CampaignAudience.Explicit && c.ScopePath != null && c.ScopePath.StartsWith(root))
+        return campaigns.Where(c => (c.Audience != CampaignAudience.Explicit && bounded.Contains(c.Id))
             || db.Set<OutboxMessage>().Any(m => m.CampaignId == c.Id && members.Any(x => x.Id == m.MemberId)));
     }
 

@@ -71,7 +71,7 @@ public sealed class EditModel(OrganizationTree tree, OrganizationMove move) : Ad
         if (!Scope.CanManageTree) return StatusCode(StatusCodes.Status403Forbidden);
         Organization = found.Value!;
         var all = await tree.ListAsync(Scope, ct);
-        Parents = OrganizationOptions.Of(all, o => o.Kind < Organization.Kind && !o.Path.StartsWith(Organization.Path, StringComparison.Ordinal));
+        Parents = OrganizationOptions.Of(all, o => o.Kind < Organization.Kind && !Subtree.Contains(Organization.Path, o.Path));
         return null;
     }
 }

@@ -56,7 +56,7 @@ public sealed class IndexModel(OrganizationTree tree, LearnDbContext db) : Admin
     }
 
     public int SubtreeMembers(OrganizationView org) =>
-        Tree.Where(o => o.Path.StartsWith(org.Path, StringComparison.Ordinal)).Sum(o => MemberCounts.GetValueOrDefault(o.Id));
+        Tree.Where(o => Subtree.Contains(org.Path, o.Path)).Sum(o => MemberCounts.GetValueOrDefault(o.Id));
 
     public IEnumerable<OrganizationView> ChildrenOf(OrganizationView? parent) => parent is null
         ? Tree.Where(o => !Tree.Any(p => p.Id == o.ParentId))

@@ -46,16 +46,17 @@ public sealed class ImportModel(QuestionImporter importer, QuestionBank bank, Co
 
     public async Task<IActionResult> OnPostConfirmAsync(string? token, CancellationToken ct)
     {
-        var upload = await uploads.GetAsync(Scope.AccountId, token);
+        var upload = await uploads.ClaimAsync(Scope.AccountId, token); // one confirm imports, a second click does not
         if (upload is null || FormatOf(upload.FileName) is not { } format)
         {
-            ModelState.AddModelError("", "上传的文件已过期，请重新上传");
+            ModelState.AddModelError("", "该文件已导入、正在导入或已过期；如需再次导入，请重新上传");
             return Page();
         }
         FileName = upload.FileName;
         var report = await importer.ImportAsync(new MemoryStream(upload.Content), format, dryRun: false, Scope.Actor(), ct);
         if (!report.Committed)
         {
+            await uploads.ReleaseAsync(Scope.AccountId, token!);
             Report = report;
             ModelState.AddModelError("", $"文件中有{report.Errors.Count}处错误，未导入任何题目");
             return Page();

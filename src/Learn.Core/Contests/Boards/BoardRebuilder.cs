@@ -47,10 +47,7 @@ public sealed class BoardRebuilder(RedisStore redis, IDbContextFactory<LearnDbCo
         }
         finally
         {
-            var release = Db.CreateTransaction();
-            release.AddCondition(Condition.StringEqual(BoardKeys.Lock(contestId), token));
-            _ = release.KeyDeleteAsync(BoardKeys.Lock(contestId));
-            await release.ExecuteAsync();
+            await Db.LockReleaseAsync(BoardKeys.Lock(contestId), token);
         }
     }
 
@@ -192,13 +189,12 @@ public sealed class BoardRebuilder(RedisStore redis, IDbContextFactory<LearnDbCo
                              join o in db.Organizations on m.OrganizationId equals o.Id
                              group m by o.Path into g
                              select new { Path = g.Key, Count = g.Count() }).ToListAsync(ct);
-        var audience = contest.AudiencePathList;
         var counts = new Dictionary<long, long>();
         void Add(string path, long n)
         {
             foreach (var org in BoardKeys.Ancestors(path)) counts[org] = counts.GetValueOrDefault(org) + n;
         }
-        foreach (var p in perPath.Where(p => audience.Any(a => p.Path.StartsWith(a, StringComparison.Ordinal))))
+        foreach (var p in perPath.Where(p => ContestAudience.InSubtrees(contest, p.Path)))
             Add(p.Path, p.Count);
         if (contest.HasWhitelist)
         {
@@ -207,7 +203,7 @@ public sealed class BoardRebuilder(RedisStore redis, IDbContextFactory<LearnDbCo
                                 join m in db.Members on w.MemberId equals m.Id
                                 join o in db.Organizations on m.OrganizationId equals o.Id
                                 select o.Path).ToListAsync(ct);
-            foreach (var path in listed.Where(p => !audience.Any(a => p.StartsWith(a, StringComparison.Ordinal))))
+            foreach (var path in listed.Where(p => !ContestAudience.InSubtrees(contest, p)))
                 Add(path, 1);
         }
         var refresh = Db.CreateTransaction();

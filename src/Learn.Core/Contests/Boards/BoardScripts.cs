@@ -45,11 +45,12 @@ internal static class BoardScripts
         """;
 
     /// <summary>
-    /// ARGV "top", count | "me", member, radius. Nil when the board is not ready; {-1} when the member
+    /// ARGV "top", count | "me", member, radius. {-2} when the board is not ready (not a Lua false: that
+    /// reads as nil on RESP2 but as a boolean on RESP3); {-1} when the member
     /// is not on it; else {first rank (0-based), {member, score, …}, names, correct counts}.
     /// </summary>
     public const string Read = """
-        if redis.call('GET', KEYS[1]) ~= 'ready' then return false end
+        if redis.call('GET', KEYS[1]) ~= 'ready' then return {-2} end
         local unpack = unpack or table.unpack
         local from, to
         if ARGV[1] == 'me' then
@@ -100,17 +101,17 @@ internal static class BoardScripts
     {
         notOnBoard = false;
         lowest = double.MaxValue;
-        if (result.IsNull) return null;
-        var parts = (RedisResult[])result;
+        var parts = (RedisResult[])result!;
         var from = (long)parts[0];
+        if (from == -2) return null;
         if (from < 0)
         {
             notOnBoard = true;
             return [];
         }
-        var entries = (RedisValue[])parts[1];
-        var names = (RedisValue[])parts[2];
-        var correct = (RedisValue[])parts[3];
+        var entries = (RedisValue[])parts[1]!;
+        var names = (RedisValue[])parts[2]!;
+        var correct = (RedisValue[])parts[3]!;
         var rows = new BoardRow[entries.Length / 2];
         for (var i = 0; i < rows.Length; i++)
         {

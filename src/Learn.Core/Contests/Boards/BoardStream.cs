@@ -17,8 +17,8 @@ public sealed class BoardStream(RedisStore redis, ContestBoard board)
         // Capacity 1, drop the rest: changes during one interval coalesce into one snapshot.
         var signal = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
         var channel = redis.Channel(BoardKeys.ChangedChannel(contestId));
-        Action<RedisChannel, RedisValue> handler = (_, _) => signal.Writer.TryWrite(true);
-        await redis.Subscriber.SubscribeAsync(channel, handler);
+        var queue = await redis.Subscriber.SubscribeAsync(channel);
+        queue.OnMessage(_ => signal.Writer.TryWrite(true));
         try
         {
             yield return await board.TopAsync(contestId, top, ct, allowSnapshot: false);
@@ -31,7 +31,7 @@ public sealed class BoardStream(RedisStore redis, ContestBoard board)
         }
         finally
         {
-            await redis.Subscriber.UnsubscribeAsync(channel, handler);
+            await queue.UnsubscribeAsync();
         }
     }
 }

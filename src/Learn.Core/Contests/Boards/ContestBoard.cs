@@ -1,4 +1,5 @@
 using System.Globalization;
+using Learn.Core.Hosting.Metrics;
 using Learn.Core.Redis;
 using StackExchange.Redis;
 
@@ -18,6 +19,7 @@ public sealed class ContestBoard(RedisStore redis, BoardRebuilder rebuilder, Top
     public async Task ApplyAsync(long contestId, IReadOnlyList<BoardChange> changes)
     {
         if (changes.Count == 0) return;
+        LearnMetrics.BoardUpdatesPending.Add(changes.Count);
         try
         {
             // One atomic script: apply while "ready", queue the members while "rebuilding", else report the board missing.
@@ -29,6 +31,7 @@ public sealed class ContestBoard(RedisStore redis, BoardRebuilder rebuilder, Top
         }
         finally
         {
+            LearnMetrics.BoardUpdatesPending.Add(-changes.Count);
             snapshots.Changed(contestId, changes);
         }
     }

@@ -7,6 +7,7 @@ using Learn.Core.Organizers;
 using Learn.Core.Security;
 using Microsoft.EntityFrameworkCore;
 using NPOI.XSSF.UserModel;
+using Learn.Core.Organizations;
 
 namespace Learn.Core.Members.Roster;
 
@@ -31,7 +32,7 @@ public sealed class RosterExport(LearnDbContext db, Auditor auditor, PersonalDat
         {
             var path = await scope.Filter(db.Organizations).Where(o => o.Id == orgId).Select(o => o.Path).SingleOrDefaultAsync(ct);
             if (path is null) return Refusal.NotFound("组织不存在");
-            members = members.Where(m => m.Organization!.Path.StartsWith(path));
+            members = members.Within(m => m.Organization!.Path, path);
         }
         var list = await members.OrderBy(m => m.Organization!.Path).ThenBy(m => m.Name).ThenBy(m => m.Id).ToListAsync(ct);
         var orgs = await RosterOrganizations.LoadAsync(db, scope, ct);

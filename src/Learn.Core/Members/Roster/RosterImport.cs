@@ -47,7 +47,7 @@ public sealed class RosterImport(LearnDbContext db, Auditor auditor, PersonalDat
             if (errors.Count == rowErrors) parsed.Add((row, member!, mobile));
         }
         CheckMobiles(parsed, errors);
-        await CheckMobilesOnRosterAsync(parsed, errors, ct);
+        var held = await CheckMobilesOnRosterAsync(scope, parsed, errors, ct);
         if (dryRun || errors.Count > 0) return Complete(dryRun, table.Rows.Count, 0, errors, watch);
 
         var now = clock.GetUtcNow().UtcDateTime;
@@ -57,6 +57,7 @@ public sealed class RosterImport(LearnDbContext db, Auditor auditor, PersonalDat
             if (mobile is null) continue;
             member.MobileCipher = protector.Encrypt(mobile);
             member.MobileMasked = Mobile.Mask(mobile);
+            if (held.Contains(member.MobileHash!)) MobileDuplicates.Hold(auditor, scope, member);
         }
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         db.Members.AddRange(parsed.Select(p => p.Member));
@@ -80,13 +81,15 @@ public sealed class RosterImport(LearnDbContext db, Auditor auditor, PersonalDat
         }
     }
 
-    private async Task CheckMobilesOnRosterAsync(List<(int Row, Member Member, string? Mobile)> parsed, List<RosterRowError> errors, CancellationToken ct)
+    /// <summary>Rows whose number a member in scope has are errors; the hashes held only elsewhere are returned, to hold (<see cref="MobileDuplicates"/>).</summary>
+    private async Task<HashSet<string>> CheckMobilesOnRosterAsync(OrganizerScope scope, List<(int Row, Member Member, string? Mobile)> parsed,
+        List<RosterRowError> errors, CancellationToken ct)
     {
         var hashes = parsed.Where(p => p.Member.MobileHash is not null).Select(p => p.Member.MobileHash!).Distinct().ToList();
-        if (hashes.Count == 0) return;
-        var taken = (await db.Members.Where(m => m.MobileHash != null && hashes.Contains(m.MobileHash)).Select(m => m.MobileHash!).ToListAsync(ct)).ToHashSet();
+        var (taken, elsewhere) = await MobileDuplicates.FindAsync(db, scope, hashes, 0, ct);
         errors.AddRange(parsed.Where(p => p.Member.MobileHash is { } h && taken.Contains(h))
-            .Select(p => new RosterRowError(p.Row, RosterFormat.Mobile, "该手机号已登记在名册中")));
+            .Select(p => new RosterRowError(p.Row, RosterFormat.Mobile, "该手机号已登记在您管理的名册中")));
+        return elsewhere;
     }
 
     private static RosterImportResult Complete(bool dryRun, int total, int imported, List<RosterRowError> errors, Stopwatch watch) =>
