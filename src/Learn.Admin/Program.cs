@@ -2,6 +2,7 @@ using Learn.Admin.Api;
 using Learn.Admin.Hosting;
 using Learn.Admin.Operators;
 using Learn.Admin.Pages.Contests;
+using Learn.Admin.Pages.Jobs;
 using Learn.Core.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -18,6 +19,7 @@ app.MapLearnHealth();
 app.MapRazorPages();
 app.MapContestScreen();
 app.MapAdminApi();
+app.MapAdminHangfire();
 
 await app.MigrateIfConfiguredAsync();
 await app.RunAsync();

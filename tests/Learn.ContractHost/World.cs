@@ -1,3 +1,4 @@
+using Learn.Core;
 using System.Text;
 using Learn.Core.Auditing;
 using Learn.Core.Contests;
@@ -79,7 +80,7 @@ internal sealed class World(LearnDbContext db, QuestionImporter importer, Contes
     /// <summary>Today's article (Asia/Shanghai) for the whole tree, readable in 2 seconds so the reading flow is quick.</summary>
     private async Task<long> TodayArticleAsync(Organization root)
     {
-        var today = StudyCalendar.Today(clock);
+        var today = Shanghai.Today(clock);
         if (await db.Set<Article>().FirstOrDefaultAsync(x => x.PublishOn == today) is { } existing) return existing.Id;
         var column = await db.Set<ArticleColumn>().FirstOrDefaultAsync() ?? await articles.AddColumnAsync(AuditActor.System, "党史学习")
             ?? throw new InvalidOperationException("column");

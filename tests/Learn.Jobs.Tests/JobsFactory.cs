@@ -4,15 +4,15 @@ using Learn.TestSupport;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Learn.Jobs.Birthdays;
-using Learn.Jobs.Scheduling;
-using Quartz;
+using Hangfire;
+using Hangfire.Storage;
+using Learn.Core.Jobs;
 
 namespace Learn.Jobs.Tests;
 
 /// <summary>
-/// Learn.Jobs in process: the real Quartz scheduler (clustered store in a fresh PostgreSQL database), the
-/// real dispatcher, Learn.WeChat pointed at a <see cref="FakeWeChatServer"/>, and a <see cref="TestClock"/>.
+/// Learn.Jobs in process: the real Hangfire server (PostgreSQL storage in a fresh database), the real dispatcher,
+/// Learn.WeChat pointed at a <see cref="FakeWeChatServer"/>, and a <see cref="TestClock"/> for the jobs' business time.
 /// </summary>
 public class JobsFactory : LearnWebFactory<Program>
 {
@@ -22,14 +22,10 @@ public class JobsFactory : LearnWebFactory<Program>
     {
         WeChat = await FakeWeChatServer.StartAsync();
         await base.InitializeAsync();
-        // The test clock jumps across the jobs' daily times (a contest test sits on 10:00, when reminders are
-        // due), and Quartz reads that clock: a scheduled firing in the middle of a test's arrange step acted on
-        // half-written data (ContestJobsTests' and HolidayNoticeJobTests' flakes). Tests fire jobs on demand
-        // (RunJobAsync: a manual trigger in Quartz's own group), so the declared triggers are paused; their
-        // schedules are checked as data (The_birthday_trigger_fires_daily_…) and fire for real in the process tests.
-        var scheduler = await SchedulerAsync();
-        await scheduler.PauseTriggerGroups(GroupMatcher<TriggerKey>.GroupEquals(SchedulerSetup.TriggerOf(PoliticalBirthdayJob.Key).Group));
     }
+
+    /// <summary>A cron that never comes (31 February).</summary>
+    public const string Never = "0 0 31 2 *";
 
     protected override void ConfigureSettings(IDictionary<string, string?> settings)
     {
@@ -39,6 +35,11 @@ public class JobsFactory : LearnWebFactory<Program>
         settings["Notifications:Dispatcher:GlobalPerSecond"] = "1000";
         settings["Notifications:Dispatcher:DefaultPerTemplatePerSecond"] = "1000";
         settings["Logging:LogLevel:Learn.Jobs.Notifications"] = "Information";
+        // Hangfire schedules by the real clock, and a scheduled run in the middle of a test's arrange step would act on
+        // half-written data: tests run jobs through TriggerJob (RunJobAsync) and check schedules as computations.
+        foreach (var job in new[] { "PoliticalBirthdays", "HolidayNotices", "TermReminders", "ContestLifecycle", "ContestReminders", "DailyArticlePush" })
+            settings[$"Jobs:{job}:Cron"] = Never;
+        settings["Jobs:Scheduler:QueuePollInterval"] = "00:00:00.200";
     }
 
     protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
@@ -56,22 +57,32 @@ public class JobsFactory : LearnWebFactory<Program>
         await WeChat.DisposeAsync();
     }
 
-    public Task<IScheduler> SchedulerAsync() => Services.GetRequiredService<ISchedulerFactory>().GetScheduler().AsTask();
+    public JobStorage Storage => Services.GetRequiredService<JobStorage>();
 
-    /// <summary>Fires <paramref name="job"/> now through the scheduler and waits until that firing has finished.</summary>
-    public async Task RunJobAsync(JobKey job)
+    /// <summary>Runs recurring job <paramref name="id"/> now through Hangfire's own trigger and waits for its outcome.</summary>
+    public async Task RunJobAsync(string id)
     {
-        var scheduler = await SchedulerAsync();
-        var done = new JobDone(job);
-        scheduler.ListenerManager.AddJobListener(done);
-        try
+        var jobId = Services.GetRequiredService<IRecurringJobManagerV2>().TriggerJob(id) ?? throw new InvalidOperationException($"No recurring job {id}.");
+        await JobFinishedAsync(Storage, jobId, TimeSpan.FromSeconds(60));
+    }
+
+    /// <summary>Waits until Hangfire job <paramref name="jobId"/> succeeded; throws with its error when it failed.</summary>
+    public static async Task JobFinishedAsync(JobStorage storage, string jobId, TimeSpan timeout)
+    {
+        var until = DateTime.UtcNow + timeout;
+        while (true)
         {
-            await scheduler.TriggerJob(job, new JobDataMap { [JobDone.TokenKey] = done.Token });
-            await done.Task.WaitAsync(TimeSpan.FromSeconds(60));
-        }
-        finally
-        {
-            scheduler.ListenerManager.RemoveJobListener(done.Name);
+            using (var connection = storage.GetConnection())
+            {
+                var state = connection.GetStateData(jobId);
+                if (state?.Name == "Succeeded") return;
+                // A failed attempt goes to Scheduled (a retry, the error in its reason) or, at the end, to Failed.
+                if (state?.Name == "Scheduled") throw new InvalidOperationException($"Job {jobId} failed: {state.Reason}");
+                if (state?.Name == "Failed")
+                    throw new InvalidOperationException($"Job {jobId} failed: {(state.Data.TryGetValue("ExceptionDetails", out var details) ? details : state.Reason)}");
+            }
+            if (DateTime.UtcNow > until) throw new TimeoutException($"Hangfire job {jobId} did not finish within {timeout}.");
+            await Task.Delay(50); // polling Hangfire for an outcome, not waiting for a schedule
         }
     }
 

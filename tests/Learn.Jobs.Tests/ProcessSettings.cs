@@ -23,8 +23,10 @@ public static class ProcessSettings
             ["Security:PersonalDataKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
             ["Auth:SigningKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
             ["Logging:LogLevel:Default"] = "Warning",
-            ["Logging:LogLevel:Learn.Jobs.Scheduling.JobRunLog"] = "Information",
+            ["Logging:LogLevel:Learn.Jobs.Scheduling.JobRunRecorder"] = "Information",
             ["Notifications:Dispatcher:PollInterval"] = "00:00:00.100",
+            ["Jobs:Scheduler:SchedulePollingInterval"] = "00:00:01",
+            ["Jobs:Scheduler:QueuePollInterval"] = "00:00:00.200",
         };
         foreach (var (k, v) in wechat.Configuration()) settings[k] = v;
         foreach (var (k, v) in TestTemplates.Settings()) settings[k] = v;

@@ -28,7 +28,8 @@ public abstract class SqliteTest : IAsyncLifetime
     public Task DisposeAsync()
     {
         SqliteConnection.ClearAllPools();
-        foreach (var f in new[] { _file, _file + "-wal", _file + "-shm" }) File.Delete(f);
+        var hangfire = Learn.Core.Jobs.HangfireStorage.SqliteFile(ConnectionString); // Learn.Jobs' Hangfire file beside it
+        foreach (var f in new[] { _file, _file + "-wal", _file + "-shm", hangfire, hangfire + "-wal", hangfire + "-shm", hangfire + ".server-lock" }) File.Delete(f);
         return Task.CompletedTask;
     }
 }

@@ -1,4 +1,5 @@
 using Learn.Admin.Api;
+using Learn.Admin.Pages.Jobs;
 using Learn.Admin.Pages.Notifications;
 using Learn.Core.Auth;
 using Learn.Core.Contests;
@@ -33,6 +34,7 @@ public static class AdminSiteRegistration
         services.AddContests();
         services.AddLearnStudy();
         services.AddAdminNotifications();
+        services.AddAdminHangfire(); // the 任务 page and /jobs/hangfire read Learn.Jobs' Hangfire storage
         // Unbinding a member's WeChat revokes their Mini Program sessions: the site needs the
         // revocation list (and the token settings it depends on), not the member sign-in itself.
         services.AddOptions<MemberTokenOptions>().BindConfiguration(MemberTokenOptions.Section)

@@ -1,3 +1,4 @@
+using Learn.Core;
 using System.Text.Json;
 using Learn.Admin.Hosting;
 using Learn.Core.Contests;
@@ -5,8 +6,8 @@ using Learn.Core.Data;
 using Learn.Core.Members;
 using Learn.Core.Organizations;
 using Learn.Core.Study;
-using Learn.Jobs.Holidays;
-using Learn.Jobs.Scheduling;
+using Learn.Core.Holidays;
+using Learn.Core.Jobs;
 using Microsoft.Extensions.Options;
 using Microsoft.EntityFrameworkCore;
 
@@ -52,7 +53,7 @@ public sealed class IndexModel(LearnDbContext db, OrganizationTree tree, TimePro
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        Today = ShanghaiCalendar.Today(clock);
+        Today = Shanghai.Today(clock);
         var members = Scope.Filter(db.Members.AsNoTracking()).Where(m => m.Status == MemberStatus.Active);
         var rows = await members
             .Select(m => new

@@ -14,15 +14,13 @@ public sealed class AttemptFlow(LearnDbContext db, ContestCaches caches, TimePro
 {
     public enum StartResult { Started, Resumed, DailyLimit, TotalLimit, PoolEmpty, Busy }
 
-    private static readonly TimeZoneInfo Shanghai = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
-
     public async Task<(StartResult Result, ContestAttempt? Attempt)> StartAsync(Contest contest, long memberId, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var open = await OpenAttemptAsync(contest, memberId, ct);
         if (open is not null) return (StartResult.Resumed, open);
 
-        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(now, Shanghai));
+        var today = Learn.Core.Shanghai.DayOf(now);
         var mine = await db.Set<ContestAttempt>().AsNoTracking().Where(a => a.ContestId == contest.Id && a.MemberId == memberId)
             .Select(a => new { a.Number, a.StartedOn }).ToListAsync(ct);
         if (contest.AttemptsTotal > 0 && mine.Count >= contest.AttemptsTotal) return (StartResult.TotalLimit, null);

@@ -1,3 +1,4 @@
+using Learn.Core;
 using System.Security.Claims;
 using Learn.Api.OpenApi;
 using Learn.Core.Auth;
@@ -43,7 +44,7 @@ public static class StudyApi
     private static async Task<Ok<TodayResponse>> GetToday(ClaimsPrincipal user, MemberArticles articles, TodayArticles today,
         TimeProvider clock, CancellationToken ct)
     {
-        var date = StudyCalendar.Today(clock);
+        var date = Shanghai.Today(clock);
         var path = await articles.OrganizationPathOfAsync(user.RequiredMemberIdOf(), ct) ?? "/";
         var visible = await today.VisibleOnAsync(path, date, ct);
         return TypedResults.Ok(visible.Count == 0

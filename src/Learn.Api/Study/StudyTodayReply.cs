@@ -1,3 +1,4 @@
+using Learn.Core;
 using Learn.Api.WeChat;
 using Learn.Core.Study;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -13,7 +14,7 @@ internal sealed class StudyTodayReply(TodayArticles today, TimeProvider clock) :
 {
     public async Task<TodayStudyArticle?> TodayAsync(CancellationToken ct)
     {
-        var card = await today.MenuCardAsync(null, StudyCalendar.Today(clock), ct);
+        var card = await today.MenuCardAsync(null, Shanghai.Today(clock), ct);
         return card is null ? null : new TodayStudyArticle(card.Title, card.Description, card.PicUrl, card.Url);
     }
 }

@@ -19,7 +19,7 @@ internal sealed class DemoIdentitiesSeeder(TimeProvider clock, IConfiguration co
     public async Task SeedAsync(LearnDbContext db, IServiceProvider services, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        var today = Study.StudyCalendar.Today(clock);
+        var today = Shanghai.Today(clock);
         var players = await DemoPlayersSeeder.MemberIdsAsync(db, ct);
         var members = await db.Members.AsNoTracking().Where(m => m.Status == MemberStatus.Active && !players.Contains(m.Id))
             .Select(m => new { m.Id, m.JoinedPartyOn }).OrderBy(m => m.Id).ToListAsync(ct);

@@ -20,7 +20,7 @@ internal sealed class DemoStudyHistorySeeder(TimeProvider clock) : IDemoSeeder
 
     public async Task SeedAsync(LearnDbContext db, IServiceProvider services, CancellationToken ct)
     {
-        var today = StudyCalendar.Today(clock);
+        var today = Shanghai.Today(clock);
         var rng = new Random(17);
         var branchOf = await BranchesAsync(db, ct);
         var readers = await db.WeChatIdentities.AsNoTracking()
@@ -72,7 +72,7 @@ internal sealed class DemoStudyHistorySeeder(TimeProvider clock) : IDemoSeeder
 
     /// <summary>A moment of the Shanghai working day (08:00–22:00) in UTC.</summary>
     private static DateTime Instant(DateOnly day, Random rng) =>
-        TimeZoneInfo.ConvertTimeToUtc(day.ToDateTime(new TimeOnly(8, 0)).AddMinutes(rng.Next(14 * 60 - 60)), StudyCalendar.Shanghai);
+        TimeZoneInfo.ConvertTimeToUtc(day.ToDateTime(new TimeOnly(8, 0)).AddMinutes(rng.Next(14 * 60 - 60)), Shanghai.Zone);
 
     /// <summary>Organisation id → its 党支部 (a 党小组 studies for the branch above it), as StudyBranch decides.</summary>
     private static async Task<Dictionary<long, long>> BranchesAsync(LearnDbContext db, CancellationToken ct)

@@ -16,15 +16,13 @@ namespace Learn.Core.Demo;
 /// </summary>
 public sealed class OrganizationsDemoSeeder : IDemoSeeder
 {
-    private static readonly TimeZoneInfo Shanghai = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
-
     public int Order => 100;
 
     public async Task SeedAsync(LearnDbContext db, IServiceProvider services, CancellationToken ct)
     {
         var clock = services.GetRequiredService<TimeProvider>();
         var now = clock.GetUtcNow();
-        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, Shanghai).DateTime);
+        var today = Shanghai.DayOf(now);
         var tree = DemoData.ReadJson<DemoTreeFile>("organizations.json");
         var names = DemoData.ReadJson<DemoNamesFile>("names.json");
 

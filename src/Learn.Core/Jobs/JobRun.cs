@@ -4,14 +4,14 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 namespace Learn.Core.Jobs;
 
 /// <summary>
-/// One finished firing of a Quartz job, written by Learn.Jobs when the job returns. Quartz keeps the next
+/// One finished run of a recurring job, written by Learn.Jobs when the job returns. Hangfire keeps the next
 /// fire time but forgets outcomes; the admin site's 任务 page reads the last outcome from here.
 /// </summary>
 public class JobRun
 {
     public long Id { get; set; }
 
-    /// <summary>Quartz job key as <c>group.name</c>, e.g. <c>learn.political-birthdays</c>.</summary>
+    /// <summary>The recurring job id (<see cref="JobIds"/>), e.g. <c>learn.political-birthdays</c>.</summary>
     public required string Job { get; set; }
 
     /// <summary>The firing's scheduled time; null for a run started by hand (立即执行).</summary>

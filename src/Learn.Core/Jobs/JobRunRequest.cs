@@ -5,13 +5,13 @@ namespace Learn.Core.Jobs;
 
 /// <summary>
 /// A super admin's 立即执行 (run now): the admin site writes this row, a Learn.Jobs node claims it and fires
-/// the job through its own scheduler. The admin site never hosts a scheduler (docs/decisions/0602).
+/// the job as a Hangfire job. The admin site never hosts a Hangfire server (docs/decisions/0403).
 /// </summary>
 public class JobRunRequest
 {
     public long Id { get; set; }
 
-    /// <summary>Quartz job group and name.</summary>
+    /// <summary>The recurring job id split at its first dot: <c>learn</c> and <c>political-birthdays</c> (<see cref="JobIds"/>).</summary>
     public required string JobGroup { get; set; }
     public required string JobName { get; set; }
 

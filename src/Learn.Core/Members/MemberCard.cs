@@ -20,7 +20,7 @@ public sealed class MemberCard(LearnDbContext db, TimeProvider clock, IEnumerabl
         if (member is null) return null;
         var ids = member.Organization!.Path.Split('/', StringSplitOptions.RemoveEmptyEntries).Select(long.Parse).ToList();
         var names = await db.Organizations.AsNoTracking().Where(o => ids.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.Name, ct);
-        var today = ShanghaiCalendar.Today(clock);
+        var today = Shanghai.Today(clock);
         var (birthday, years) = PartyCalendar.NextPoliticalBirthday(member.JoinedPartyOn, today);
         var points = 0;
         foreach (var source in studyPoints) points += await source.PointsAsync(memberId, ct);

@@ -27,7 +27,7 @@ public sealed class MemberMoves(LearnDbContext db, Auditor auditor, TimeProvider
         if (MemberRules.OrganizationKindError(target) is { } kindError) return Refusal.Invalid("toOrganizationId", kindError);
         if (target.Id == member.OrganizationId) return Refusal.Invalid("toOrganizationId", "转入组织与当前所在组织相同");
         if (input.Reason?.Length > 200) return Refusal.Invalid("reason", "转接原因不能超过200字");
-        var today = ShanghaiCalendar.Today(clock);
+        var today = Shanghai.Today(clock);
         var on = input.TransferredOn ?? today;
         if (on > today) return Refusal.Invalid("transferredOn", "转接日期不能晚于今天");
 
@@ -53,7 +53,7 @@ public sealed class MemberMoves(LearnDbContext db, Auditor auditor, TimeProvider
         if (input.Reason?.Length > 200) return Refusal.Invalid("reason", "原因不能超过200字");
         var member = await scope.Filter(db.Members.Include(m => m.Organization)).SingleOrDefaultAsync(m => m.Id == id, ct);
         if (member is null) return Refusal.NotFound();
-        if (input.LeftOn > ShanghaiCalendar.Today(clock)) return Refusal.Invalid("leftOn", "日期不能晚于今天");
+        if (input.LeftOn > Shanghai.Today(clock)) return Refusal.Invalid("leftOn", "日期不能晚于今天");
         if (input.LeftOn < member.JoinedPartyOn) return Refusal.Invalid("leftOn", "日期不能早于入党日期");
 
         var before = MemberSnapshot.Of(member);

@@ -33,7 +33,7 @@ public sealed class MemberRoster(LearnDbContext db, Auditor auditor, PersonalDat
 
     public async Task<Outcome<MemberView>> CreateAsync(OrganizerScope scope, MemberInput input, CancellationToken ct = default)
     {
-        if (MemberRules.Validate(input, ShanghaiCalendar.Today(clock)) is { } invalid) return invalid;
+        if (MemberRules.Validate(input, Shanghai.Today(clock)) is { } invalid) return invalid;
         var org = await scope.Filter(db.Organizations).SingleOrDefaultAsync(o => o.Id == input.OrganizationId, ct);
         if (org is null) return Refusal.Invalid("organizationId", "所在组织不存在或不在您的管理范围内");
         if (MemberRules.OrganizationKindError(org) is { } kindError) return Refusal.Invalid("organizationId", kindError);
@@ -55,7 +55,7 @@ public sealed class MemberRoster(LearnDbContext db, Auditor auditor, PersonalDat
     {
         var member = await scope.Filter(db.Members.Include(m => m.Organization)).SingleOrDefaultAsync(m => m.Id == id, ct);
         if (member is null) return Refusal.NotFound();
-        if (MemberRules.Validate(input with { OrganizationId = member.OrganizationId }, ShanghaiCalendar.Today(clock)) is { } invalid) return invalid;
+        if (MemberRules.Validate(input with { OrganizationId = member.OrganizationId }, Shanghai.Today(clock)) is { } invalid) return invalid;
         if (input.OrganizationId != 0 && input.OrganizationId != member.OrganizationId)
             return Refusal.Invalid("organizationId", "调整所在组织请使用组织关系转接");
         var before = MemberSnapshot.Of(member);

@@ -89,7 +89,7 @@ public sealed class OrganizationTree(LearnDbContext db, Auditor auditor, TimePro
     /// <summary>Organisations in scope whose term ends today or within <paramref name="days"/> days (Asia/Shanghai).</summary>
     public async Task<IReadOnlyList<OrganizationView>> TermsEndingWithinAsync(OrganizerScope scope, int days, CancellationToken ct = default)
     {
-        var today = ShanghaiCalendar.Today(clock);
+        var today = Shanghai.Today(clock);
         var last = today.AddDays(days);
         return (await scope.Filter(db.Organizations.AsNoTracking())
                 .Where(o => o.TermEnd != null && o.TermEnd >= today && o.TermEnd <= last)

@@ -27,7 +27,7 @@ public sealed class ArticleDemoSeeder(TimeProvider clock) : IDemoSeeder
         var columns = await db.Set<ArticleColumn>().ToDictionaryAsync(c => c.Name, c => c.Id, ct);
         var authoring = ActivatorUtilities.GetServiceOrCreateInstance<ArticleAuthoring>(services);
         var author = new ArticleAuthor(AuditActor.System, null);
-        var seedDay = StudyCalendar.Today(clock);
+        var seedDay = Shanghai.Today(clock);
         foreach (var file in parsed.OrderBy(f => f.DayOffset).ThenBy(f => f.Name, StringComparer.Ordinal))
         {
             if (!columns.TryGetValue(file.Column, out var columnId))

@@ -19,7 +19,7 @@ public sealed class MemberArticles(LearnDbContext db, TimeProvider clock)
 
     public IQueryable<Article> VisibleTo(string organizationPath)
     {
-        var today = StudyCalendar.Today(clock);
+        var today = Shanghai.Today(clock);
         var ancestors = ArticleAudience.AncestorPaths(organizationPath);
         return db.Set<Article>().AsNoTracking().Where(a => a.PublishOn != null && a.PublishOn <= today && ancestors.Contains(a.AudiencePath));
     }

@@ -77,7 +77,7 @@ public sealed partial class StudyBoards(RedisStore redis, StudyBoardRebuilder re
     public async Task<IReadOnlyList<BoardPlace>> RangeAsync(BoardSubject subject, BoardPeriod period, long start, long stop, CancellationToken ct = default)
     {
         await EnsureBuiltAsync(ct);
-        var key = Key(subject, period, StudyCalendar.Today(clock));
+        var key = Key(subject, period, Shanghai.Today(clock));
         var db = redis.Database;
         var entries = await db.SortedSetRangeByRankWithScoresAsync(key, Math.Max(0, start), stop, Order.Descending);
         var places = new List<BoardPlace>(entries.Length);
@@ -99,7 +99,7 @@ public sealed partial class StudyBoards(RedisStore redis, StudyBoardRebuilder re
     public async Task<(BoardPlace Place, long? Position)> PlaceOfAsync(BoardSubject subject, BoardPeriod period, long id, CancellationToken ct = default)
     {
         await EnsureBuiltAsync(ct);
-        var key = Key(subject, period, StudyCalendar.Today(clock));
+        var key = Key(subject, period, Shanghai.Today(clock));
         var db = redis.Database;
         var score = await db.SortedSetScoreAsync(key, id);
         if (score is null) return (new BoardPlace(id, 0, 0), null);
@@ -112,7 +112,7 @@ public sealed partial class StudyBoards(RedisStore redis, StudyBoardRebuilder re
     public async Task<IReadOnlyDictionary<long, int>> AllAsync(BoardSubject subject, BoardPeriod period, CancellationToken ct = default)
     {
         await EnsureBuiltAsync(ct);
-        var entries = await redis.Database.SortedSetRangeByRankWithScoresAsync(Key(subject, period, StudyCalendar.Today(clock)));
+        var entries = await redis.Database.SortedSetRangeByRankWithScoresAsync(Key(subject, period, Shanghai.Today(clock)));
         return entries.ToDictionary(e => long.Parse((string)e.Element!, CultureInfo.InvariantCulture), e => (int)e.Score);
     }
 
@@ -127,7 +127,7 @@ public sealed partial class StudyBoards(RedisStore redis, StudyBoardRebuilder re
             try
             {
                 LogRebuilding(logger);
-                await rebuilder.RebuildAsync(StudyCalendar.Today(clock), ct);
+                await rebuilder.RebuildAsync(Shanghai.Today(clock), ct);
             }
             finally
             {

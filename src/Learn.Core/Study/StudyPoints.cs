@@ -65,7 +65,7 @@ public sealed partial class StudyPoints(
         var path = await db.Members.Where(m => m.Id == memberId).Select(m => m.Organization!.Path).FirstOrDefaultAsync(ct)
             ?? throw new InvalidOperationException($"Member {memberId} does not exist.");
         var now = clock.GetUtcNow();
-        var today = StudyCalendar.DayOf(now);
+        var today = Shanghai.DayOf(now);
         // The account is read BEFORE today's sums: an award committing in between changes its
         // version, so our conditional update fails and we retry, instead of exceeding the cap.
         var account = await db.Set<StudyPointAccount>().FirstOrDefaultAsync(a => a.MemberId == memberId, ct);

@@ -30,7 +30,7 @@ public sealed class StudyPointsQuery(LearnDbContext db, TimeProvider clock, IOpt
 
     public async Task<StudyPointsSummary> SummaryAsync(long memberId, CancellationToken ct = default)
     {
-        var today = StudyCalendar.Today(clock);
+        var today = Shanghai.Today(clock);
         var account = await db.Set<StudyPointAccount>().AsNoTracking().FirstOrDefaultAsync(a => a.MemberId == memberId, ct);
         var byKind = await db.Set<StudyPointEntry>().Where(e => e.MemberId == memberId && e.Day == today)
             .GroupBy(e => e.Kind).Select(g => new { Kind = g.Key, Points = g.Sum(e => e.Points) }).ToListAsync(ct);

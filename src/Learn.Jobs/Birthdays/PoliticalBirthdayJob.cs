@@ -1,11 +1,13 @@
+using Hangfire;
 using System.Text.Json;
 using Learn.Core.Data;
 using Learn.Core.Notifications;
 using Learn.Jobs.Notifications;
+using Learn.Core;
+using Learn.Core.Jobs;
 using Learn.Jobs.Scheduling;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Quartz;
 
 namespace Learn.Jobs.Birthdays;
 
@@ -15,15 +17,18 @@ namespace Learn.Jobs.Birthdays;
 /// The greetings' rows are written by the dispatcher (<see cref="BirthdayGreetingRecipients"/>); the digests,
 /// one per secretary, are written here.
 /// </summary>
-[DisallowConcurrentExecution]
+// Retried for transient faults, capped so a daily notice is at most ~20 minutes late; then Failed, with its error,
+// on the dashboard and the 任务 page (docs/decisions/0403). One run at a time across nodes.
+[AutomaticRetry(Attempts = JobPolicy.Attempts, DelaysInSeconds = new[] { JobPolicy.FirstDelay, JobPolicy.SecondDelay, JobPolicy.ThirdDelay }, OnAttemptsExceeded = AttemptsExceededAction.Fail)]
+[DisableConcurrentExecution(JobPolicy.LockWaitSeconds)]
 public sealed class PoliticalBirthdayJob(LearnDbContext db, TimeProvider time, IOptions<JobsOptions> options,
-    ILogger<PoliticalBirthdayJob> logger) : IJob
+    ILogger<PoliticalBirthdayJob> logger)
 {
-    public static readonly JobKey Key = new("political-birthdays", "learn");
+    public const string Id = JobIds.PoliticalBirthdays;
     public const string GreetingTemplate = "PoliticalBirthday";
     public const string DigestTemplate = "PoliticalBirthdayDigest";
 
-    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default)
+    public async Task RunAsync(CancellationToken cancellationToken)
     {
         var settings = options.Value.PoliticalBirthdays;
         if (!settings.Enabled) return;

@@ -1,43 +1,45 @@
+using Hangfire;
 using Learn.Core.Contests;
 using Learn.Core.Data;
 using Learn.Core.Notifications;
 using Learn.Jobs.Notifications;
+using Learn.Core;
+using Learn.Core.Jobs;
 using Learn.Jobs.Scheduling;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Quartz;
 
 namespace Learn.Jobs.Contests;
 
 /// <summary>
-/// Every minute: closes contests whose window has ended (Learn.Core's <see cref="ContestLifecycle"/> freezes
-/// the final ranking) and tells each participant their result. A contest opens by its start time alone, so
-/// there is nothing to do at that edge. Results are keyed per contest, and contests closed recently are
-/// re-checked, so a crash between freezing and queueing still sends the results exactly once. The participants'
-/// rows are written by the dispatcher from the final ranking (<see cref="ContestResultRecipients"/>).
+/// Every minute: for each contest whose window has ended, a Hangfire chain — <see cref="ContestClosingSteps.CloseAsync"/>
+/// (the window shuts and the final ranking is frozen, in one transaction: see <see cref="ContestLifecycle"/>), then,
+/// only once that succeeded, <see cref="ContestClosingSteps.NotifyResultsAsync"/> (each participant's result). A contest
+/// opens by its start time alone, so there is nothing to do at that edge. Results are keyed per contest and contests
+/// closed in the last week are re-checked here, so a chain cut by a crash still sends the results exactly once.
 /// </summary>
-[DisallowConcurrentExecution]
-public sealed class ContestLifecycleJob(LearnDbContext db, ContestLifecycle lifecycle, TimeProvider time,
-    IOptions<JobsOptions> options, ILogger<ContestLifecycleJob> logger) : IJob
+// Retried for transient faults, capped so a run is at most ~21 minutes late; then Failed, with its error, on the
+// dashboard and the 任务 page (docs/decisions/0403). One run at a time across nodes.
+[AutomaticRetry(Attempts = JobPolicy.Attempts, DelaysInSeconds = new[] { JobPolicy.FirstDelay, JobPolicy.SecondDelay, JobPolicy.ThirdDelay }, OnAttemptsExceeded = AttemptsExceededAction.Fail)]
+[DisableConcurrentExecution(JobPolicy.LockWaitSeconds)]
+public sealed class ContestLifecycleJob(LearnDbContext db, ContestLifecycle lifecycle, ContestClosingSteps steps, IBackgroundJobClient jobs,
+    TimeProvider time, IOptions<JobsOptions> options)
 {
-    public static readonly JobKey Key = new("contest-lifecycle", "learn");
-    public const string ResultTemplate = "ContestResult";
+    public const string Id = JobIds.ContestLifecycle;
 
-    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default)
+    public async Task RunAsync(CancellationToken cancellationToken)
     {
         if (!options.Value.ContestLifecycle.Enabled) return;
         foreach (var id in await lifecycle.DueForClosingAsync(cancellationToken))
-            await lifecycle.CloseAsync(id, cancellationToken);
+        {
+            // CancellationToken.None is Hangfire's placeholder: the worker passes its own token.
+            var close = jobs.Enqueue<ContestClosingSteps>(s => s.CloseAsync(id, CancellationToken.None));
+            jobs.ContinueJobWith<ContestClosingSteps>(close, s => s.NotifyResultsAsync(id, CancellationToken.None));
+        }
 
         var since = time.GetUtcNow().UtcDateTime.AddDays(-7);
         var closed = await db.Set<Contest>().AsNoTracking().Where(c => c.ClosedAt != null && c.ClosedAt >= since)
-            .Select(c => new { c.Id, c.Title }).ToListAsync(cancellationToken);
-        foreach (var contest in closed)
-        {
-            var spec = new CampaignSpec($"contest-result:{contest.Id}", $"{contest.Title} 成绩通知", ResultTemplate, NotificationChannel.MiniProgramSubscribe);
-            var created = await Outbox.CreateStreamedAsync(db, spec, ContestResultRecipients.SourceName, new ContestRef(contest.Id).ToJson(),
-                new Dictionary<string, string> { ["contest"] = MessageText.Fit(contest.Title) }, time.GetUtcNow().UtcDateTime, cancellationToken);
-            if (created is not null) logger.LogInformation("Contest {Contest} results queued for its participants", contest.Id);
-        }
+            .Select(c => c.Id).ToListAsync(cancellationToken);
+        foreach (var contest in closed) await steps.NotifyResultsAsync(contest, cancellationToken);
     }
 }

@@ -1,11 +1,13 @@
+using Hangfire;
 using Learn.Core.Contests;
 using Learn.Core.Data;
 using Learn.Core.Notifications;
 using Learn.Jobs.Notifications;
+using Learn.Core;
+using Learn.Core.Jobs;
 using Learn.Jobs.Scheduling;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Quartz;
 
 namespace Learn.Jobs.Contests;
 
@@ -14,14 +16,17 @@ namespace Learn.Jobs.Contests;
 /// in its audience (organisation subtrees and whitelist) who have not taken part yet. One campaign per contest;
 /// the dispatcher lists and writes the members (<see cref="ContestReminderRecipients"/>).
 /// </summary>
-[DisallowConcurrentExecution]
+// Retried for transient faults, capped so a daily notice is at most ~20 minutes late; then Failed, with its error,
+// on the dashboard and the 任务 page (docs/decisions/0403). One run at a time across nodes.
+[AutomaticRetry(Attempts = JobPolicy.Attempts, DelaysInSeconds = new[] { JobPolicy.FirstDelay, JobPolicy.SecondDelay, JobPolicy.ThirdDelay }, OnAttemptsExceeded = AttemptsExceededAction.Fail)]
+[DisableConcurrentExecution(JobPolicy.LockWaitSeconds)]
 public sealed class ContestReminderJob(LearnDbContext db, TimeProvider time, IOptions<JobsOptions> options,
-    ILogger<ContestReminderJob> logger) : IJob
+    ILogger<ContestReminderJob> logger)
 {
-    public static readonly JobKey Key = new("contest-reminders", "learn");
+    public const string Id = JobIds.ContestReminders;
     public const string Template = "ContestReminder";
 
-    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default)
+    public async Task RunAsync(CancellationToken cancellationToken)
     {
         if (!options.Value.ContestReminders.Enabled) return;
         var now = time.GetUtcNow().UtcDateTime;

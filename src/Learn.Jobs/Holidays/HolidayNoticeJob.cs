@@ -1,10 +1,12 @@
+using Hangfire;
 using Learn.Core.Data;
 using Learn.Core.Holidays;
 using Learn.Core.Notifications;
+using Learn.Core;
+using Learn.Core.Jobs;
 using Learn.Jobs.Scheduling;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Quartz;
 
 namespace Learn.Jobs.Holidays;
 
@@ -13,14 +15,17 @@ namespace Learn.Jobs.Holidays;
 /// that holiday's integrity notice (节前廉政提醒) as an audience campaign, with the organisers' text and audience.
 /// Sent as Official Account template messages: a broadcast, not something members subscribe to one by one.
 /// </summary>
-[DisallowConcurrentExecution]
+// Retried for transient faults, capped so a daily notice is at most ~20 minutes late; then Failed, with its error,
+// on the dashboard and the 任务 page (docs/decisions/0403). One run at a time across nodes.
+[AutomaticRetry(Attempts = JobPolicy.Attempts, DelaysInSeconds = new[] { JobPolicy.FirstDelay, JobPolicy.SecondDelay, JobPolicy.ThirdDelay }, OnAttemptsExceeded = AttemptsExceededAction.Fail)]
+[DisableConcurrentExecution(JobPolicy.LockWaitSeconds)]
 public sealed class HolidayNoticeJob(LearnDbContext db, TimeProvider time, IOptions<JobsOptions> options,
-    ILogger<HolidayNoticeJob> logger) : IJob
+    ILogger<HolidayNoticeJob> logger)
 {
-    public static readonly JobKey Key = new("holiday-notices", "learn");
-    public const string Template = "HolidayNotice";
+    public const string Id = JobIds.HolidayNotices;
+    public const string Template = HolidayNoticeMessage.Template;
 
-    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default)
+    public async Task RunAsync(CancellationToken cancellationToken)
     {
         var settings = options.Value.HolidayNotices;
         if (!settings.Enabled) return;

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Learn.Core.Holidays;
-using Learn.Jobs.Scheduling;
+using Learn.Core.Jobs;
 
 namespace Learn.Jobs.Holidays;
 

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 namespace Learn.Jobs.Notifications;
 
 /// <summary>
-/// The outbox's two loops, a hosted service beside Quartz (never on its threads). One writes campaigns still
+/// The outbox's two loops, a hosted service beside Hangfire (never on its workers). One writes campaigns still
 /// being expanded, a batch at a time, so a large campaign is fully written long before it is sent; the other
 /// recovers expired leases, claims a batch and delivers it with bounded concurrency. Memory is one batch,
 /// whatever the campaign's size. Every node runs both; row locks and claims keep the nodes apart.

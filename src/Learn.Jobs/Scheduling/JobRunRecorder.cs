@@ -1,56 +1,60 @@
+using System.Globalization;
+using Hangfire.Server;
 using Learn.Core.Data;
 using Learn.Core.Hosting.Metrics;
 using Learn.Core.Jobs;
 using Microsoft.EntityFrameworkCore;
-using Quartz;
-using Quartz.Extensibility;
 
 namespace Learn.Jobs.Scheduling;
 
 /// <summary>
-/// Keeps each finished firing as a <see cref="JobRun"/> row: Quartz's tables hold the next fire time but not
-/// how the last run ended, and the admin site's 任务 page shows both. A failure to record never fails the job.
+/// Keeps each finished run of a recurring job as a <see cref="JobRun"/> row and one structured log line: Hangfire
+/// forgets succeeded jobs after a day, and the admin site's 任务 page shows the last outcome. With several nodes the
+/// same (job, scheduled time) twice would be a double run: operations and the cluster tests look for exactly that.
+/// A failure to record never fails the job.
 /// </summary>
-public sealed class JobRunRecorder(IDbContextFactory<LearnDbContext> contexts, TimeProvider time, ILogger<JobRunRecorder> logger) : IJobListener
+public sealed partial class JobRunRecorder(IDbContextFactory<LearnDbContext> contexts, TimeProvider time, ILogger<JobRunRecorder> logger) : IServerFilter
 {
-    /// <summary>JobDataMap key under which a run-now firing carries its <see cref="JobRunRequest"/> id.</summary>
+    /// <summary>Job parameter under which a 立即执行 run carries its <see cref="JobRunRequest"/> id.</summary>
     public const string RequestIdKey = "learn.run-request";
+    private const string StartedKey = "learn.started";
 
-    public string Name => "learn-job-run-recorder";
+    public void OnPerforming(PerformingContext context) => context.Items[StartedKey] = time.GetUtcNow().UtcDateTime;
 
-    public ValueTask JobToBeExecuted(IJobExecutionContext context, CancellationToken cancellationToken = default) => ValueTask.CompletedTask;
-
-    public ValueTask JobExecutionVetoed(IJobExecutionContext context, CancellationToken cancellationToken = default) => ValueTask.CompletedTask;
-
-    public ValueTask JobProgressChanged(IJobExecutionContext context, FireInstanceProgress progress, CancellationToken cancellationToken = default) => ValueTask.CompletedTask;
-
-    public async ValueTask JobWasExecuted(IJobExecutionContext context, JobExecutionException? jobException, CancellationToken cancellationToken = default)
+    public void OnPerformed(PerformedContext context)
     {
-        var manual = context.MergedJobDataMap.TryGetString(SchedulerConstants.ManualTrigger, out var flag) && flag == "true";
-        var requestId = context.MergedJobDataMap.TryGetString(RequestIdKey, out var text) && long.TryParse(text, out var id) ? id : (long?)null;
-        var error = jobException?.InnerException?.Message ?? jobException?.Message;
+        var job = context.GetJobParameter<string>("RecurringJobId");
+        if (job is null) return; // a step of a chain, not one of the recurring jobs
+        var requestId = context.GetJobParameter<long?>(RequestIdKey);
+        var slot = context.GetJobParameter<long?>("Time") is { } seconds ? DateTime.UnixEpoch.AddSeconds(seconds) : (DateTime?)null;
+        var error = context.Exception?.InnerException?.Message ?? context.Exception?.Message;
         var run = new JobRun
         {
-            Job = JobRun.KeyOf(context.JobDetail.Key.Group, context.JobDetail.Key.Name),
-            ScheduledFor = manual ? null : context.ScheduledFireTimeUtc?.UtcDateTime,
-            StartedAt = context.FireTimeUtc.UtcDateTime,
+            Job = job,
+            ScheduledFor = requestId is null ? slot : null,
+            StartedAt = context.Items.TryGetValue(StartedKey, out var started) ? (DateTime)started : time.GetUtcNow().UtcDateTime,
             FinishedAt = time.GetUtcNow().UtcDateTime,
-            Node = context.Scheduler.SchedulerInstanceId,
-            Succeeded = jobException is null,
+            Node = context.ServerId,
+            Succeeded = context.Exception is null,
             Error = error is null ? null : error.Length <= 1000 ? error : error[..1000],
             RequestId = requestId,
         };
+        JobRan(logger, job, requestId is null ? slot?.ToString("O", CultureInfo.InvariantCulture) ?? "manual" : "manual",
+            context.ServerId, context.BackgroundJob.Id, run.Succeeded ? "ok" : "failed", context.Exception);
         LearnMetrics.JobRuns.Add(1, LearnMetrics.Tag("job", run.Job));
         if (!run.Succeeded) LearnMetrics.JobFailures.Add(1, LearnMetrics.Tag("job", run.Job));
         try
         {
-            await using var db = await contexts.CreateDbContextAsync(CancellationToken.None);
+            using var db = contexts.CreateDbContext();
             db.Add(run);
-            await db.SaveChangesAsync(CancellationToken.None);
+            db.SaveChanges(); // Hangfire's filters are synchronous
         }
         catch (Exception ex) when (ex is DbUpdateException or InvalidOperationException or System.Data.Common.DbException)
         {
             logger.LogWarning(ex, "Could not record the run of {Job}", run.Job);
         }
     }
+
+    [LoggerMessage(EventId = 4001, Level = LogLevel.Information, Message = "job-run {Job} {ScheduledFireTime} {Node} {HangfireJob} {Outcome}")]
+    private static partial void JobRan(ILogger logger, string job, string scheduledFireTime, string node, string hangfireJob, string outcome, Exception? exception);
 }

@@ -1,8 +1,9 @@
 using Learn.Core.Data;
 using Learn.Core.Jobs;
+using Hangfire;
+using Hangfire.States;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Quartz;
 
 namespace Learn.Jobs.Scheduling;
 
@@ -23,10 +24,12 @@ public sealed class RunRequestOptionsValidator : IValidateOptions<RunRequestOpti
 }
 
 /// <summary>
-/// Turns the admin site's run-now rows into firings of this node's scheduler. A request is claimed with one
-/// conditional UPDATE, so of several nodes exactly one fires it (docs/decisions/0602).
+/// Turns the admin site's run-now rows into Hangfire jobs. A request is claimed with one conditional UPDATE, so of
+/// several nodes exactly one enqueues it; the job carries the request id, which <see cref="JobRunRecorder"/> keeps
+/// with the run. The admin site writes rows rather than enqueueing itself because it has no job types to enqueue
+/// (no host references another; docs/decisions/0403).
 /// </summary>
-public sealed class RunRequestPoller(IDbContextFactory<LearnDbContext> contexts, ISchedulerFactory schedulers, TimeProvider time,
+public sealed class RunRequestPoller(IDbContextFactory<LearnDbContext> contexts, IBackgroundJobClientV2 jobs, TimeProvider time,
     IOptions<RunRequestOptions> options, ILogger<RunRequestPoller> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -52,29 +55,36 @@ public sealed class RunRequestPoller(IDbContextFactory<LearnDbContext> contexts,
         await using var db = await contexts.CreateDbContextAsync(ct);
         var pending = await db.Set<JobRunRequest>().AsNoTracking().Where(r => r.ClaimedAt == null).OrderBy(r => r.Id).Take(20).ToListAsync(ct);
         if (pending.Count == 0) return;
-        var scheduler = await schedulers.GetScheduler(ct);
         foreach (var request in pending)
         {
             var now = time.GetUtcNow().UtcDateTime;
+            var id = JobRun.KeyOf(request.JobGroup, request.JobName);
+            var entry = RecurringJobs.All.FirstOrDefault(e => e.Id == id);
+            var claimedBy = entry is null ? Environment.MachineName : "pending";
             var claimed = await db.Set<JobRunRequest>().Where(r => r.Id == request.Id && r.ClaimedAt == null)
-                .ExecuteUpdateAsync(s => s.SetProperty(r => r.ClaimedAt, now).SetProperty(r => r.ClaimedBy, scheduler.SchedulerInstanceId), ct);
+                .ExecuteUpdateAsync(s => s.SetProperty(r => r.ClaimedAt, now).SetProperty(r => r.ClaimedBy, claimedBy), ct);
             if (claimed == 0) continue; // another node took it
-            var key = new JobKey(request.JobName, request.JobGroup);
-            if (!await scheduler.Exists(key, ct))
+            if (entry is null)
             {
                 await db.Set<JobRunRequest>().Where(r => r.Id == request.Id)
                     .ExecuteUpdateAsync(s => s.SetProperty(r => r.Error, "任务不存在"), ct);
                 continue;
             }
-            await scheduler.TriggerJob(key, new JobDataMap { [JobRunRecorder.RequestIdKey] = request.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) }, ct);
-            logger.LogInformation("Run-now request {Id} by {Organizer}: fired {Job}", request.Id, request.RequestedByName, key);
+            var jobId = jobs.Create(entry.Job, new EnqueuedState(), new Dictionary<string, object>
+            {
+                ["RecurringJobId"] = entry.Id, // the dashboard links the run to its recurring job
+                [JobRunRecorder.RequestIdKey] = request.Id,
+            });
+            await db.Set<JobRunRequest>().Where(r => r.Id == request.Id)
+                .ExecuteUpdateAsync(s => s.SetProperty(r => r.ClaimedBy, "Hangfire #" + jobId), ct);
+            logger.LogInformation("Run-now request {Id} by {Organizer}: Hangfire job {HangfireJob} for {Job}", request.Id, request.RequestedByName, jobId, entry.Id);
         }
     }
 }
 
 public static class RunRequestRegistration
 {
-    /// <summary>The run-now poller and the job-run recorder's options; the listener is added in <see cref="SchedulerSetup"/>.</summary>
+    /// <summary>The run-now poller and its options.</summary>
     public static IServiceCollection AddLearnRunRequests(this IServiceCollection services)
     {
         services.AddOptions<RunRequestOptions>().BindConfiguration(RunRequestOptions.Section).ValidateOnStart();

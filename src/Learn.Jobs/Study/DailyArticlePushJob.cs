@@ -1,11 +1,13 @@
+using Hangfire;
 using System.Text.Json;
 using Learn.Core.Data;
 using Learn.Core.Notifications;
 using Learn.Core.Study;
 using Learn.Jobs.Notifications;
+using Learn.Core;
+using Learn.Core.Jobs;
 using Learn.Jobs.Scheduling;
 using Microsoft.Extensions.Options;
-using Quartz;
 
 namespace Learn.Jobs.Study;
 
@@ -15,14 +17,17 @@ namespace Learn.Jobs.Study;
 /// One campaign per day; members whose organisation has no article that day get nothing. The job decides the
 /// article of each organisation; the dispatcher writes the followers' rows (<see cref="DailyArticleRecipients"/>).
 /// </summary>
-[DisallowConcurrentExecution]
+// Retried for transient faults, capped so a daily notice is at most ~20 minutes late; then Failed, with its error,
+// on the dashboard and the 任务 page (docs/decisions/0403). One run at a time across nodes.
+[AutomaticRetry(Attempts = JobPolicy.Attempts, DelaysInSeconds = new[] { JobPolicy.FirstDelay, JobPolicy.SecondDelay, JobPolicy.ThirdDelay }, OnAttemptsExceeded = AttemptsExceededAction.Fail)]
+[DisableConcurrentExecution(JobPolicy.LockWaitSeconds)]
 public sealed class DailyArticlePushJob(LearnDbContext db, TodayArticles today, TimeProvider time, IOptions<JobsOptions> options,
-    ILogger<DailyArticlePushJob> logger) : IJob
+    ILogger<DailyArticlePushJob> logger)
 {
-    public static readonly JobKey Key = new("daily-article-push", "learn");
+    public const string Id = JobIds.DailyArticlePush;
     public const string Template = "DailyArticle";
 
-    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default)
+    public async Task RunAsync(CancellationToken cancellationToken)
     {
         if (!options.Value.DailyArticlePush.Enabled) return;
         var date = Shanghai.Today(time);

@@ -1,13 +1,15 @@
+using Hangfire;
 using System.Globalization;
 using Learn.Core.Data;
 using Learn.Core.Notifications;
 using Learn.Core.Organizations;
 using Learn.Core.Organizers;
 using Learn.Jobs.Notifications;
+using Learn.Core;
+using Learn.Core.Jobs;
 using Learn.Jobs.Scheduling;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Quartz;
 
 namespace Learn.Jobs.Terms;
 
@@ -15,14 +17,17 @@ namespace Learn.Jobs.Terms;
 /// Daily: organisations whose term (届期) ends within the configured days get one 换届 reminder per term, sent
 /// to the organisation admin nearest above them (their own, else their parent's, …).
 /// </summary>
-[DisallowConcurrentExecution]
+// Retried for transient faults, capped so a daily notice is at most ~20 minutes late; then Failed, with its error,
+// on the dashboard and the 任务 page (docs/decisions/0403). One run at a time across nodes.
+[AutomaticRetry(Attempts = JobPolicy.Attempts, DelaysInSeconds = new[] { JobPolicy.FirstDelay, JobPolicy.SecondDelay, JobPolicy.ThirdDelay }, OnAttemptsExceeded = AttemptsExceededAction.Fail)]
+[DisableConcurrentExecution(JobPolicy.LockWaitSeconds)]
 public sealed class TermReminderJob(LearnDbContext db, TimeProvider time, IOptions<JobsOptions> options,
-    ILogger<TermReminderJob> logger) : IJob
+    ILogger<TermReminderJob> logger)
 {
-    public static readonly JobKey Key = new("term-reminders", "learn");
+    public const string Id = JobIds.TermReminders;
     public const string Template = "TermReminder";
 
-    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default)
+    public async Task RunAsync(CancellationToken cancellationToken)
     {
         var settings = options.Value.TermReminders;
         if (!settings.Enabled) return;

@@ -1,3 +1,4 @@
+using Learn.Core;
 using Learn.Admin.Tests.Support;
 using Learn.Core.Organizations;
 using Learn.Core.Study;
@@ -13,7 +14,7 @@ public class ArticleTests(AdminBrowser browser) : IClassFixture<AdminBrowser>
     {
         var w = await AdminWorld.ArrangeAsync(browser.Site);
         var title = "学习贯彻党的二十大精神" + Guid.NewGuid().ToString("N")[..4];
-        var tomorrow = ShanghaiCalendar.Today(browser.Site.Clock).AddDays(1);
+        var tomorrow = Shanghai.Today(browser.Site.Clock).AddDays(1);
         var page = await browser.NewPageAsync();
         await page.SignInAsync(w.Admin1);
 

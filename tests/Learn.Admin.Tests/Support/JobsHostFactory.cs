@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Hosting;
 namespace Learn.Admin.Tests.Support;
 
 /// <summary>
-/// Learn.Jobs (the real Quartz scheduler, clustered store) on the admin site's database and clock: what a
+/// Learn.Jobs (the real Hangfire server on PostgreSQL storage) on the admin site's database and clock: what a
 /// 立即执行 pressed in the browser reaches. WeChat is the fake server.
 /// </summary>
 public sealed class JobsHostFactory(AdminFactory site) : SiblingHostFactory<LearnJobs::Program>(site)
@@ -15,12 +15,13 @@ public sealed class JobsHostFactory(AdminFactory site) : SiblingHostFactory<Lear
         base.ConfigureSettings(settings);
         foreach (var (key, value) in WeChatTemplates.Settings()) settings[key] = value;
         settings["Jobs:RunRequests:PollInterval"] = "00:00:00.200";
+        settings["Jobs:Scheduler:QueuePollInterval"] = "00:00:00.200";
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Test");
-        // The scheduler's store is chosen while the host is built, before app configuration applies.
+        // The storage provider is chosen while the host is built, before app configuration applies.
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
         base.ConfigureWebHost(builder);
     }
@@ -36,7 +37,7 @@ public sealed class AdminWithJobs : AdminBrowser
         await base.InitializeAsync();
         Jobs = new JobsHostFactory(Site);
         await Jobs.InitializeAsync();
-        _ = Jobs.Server; // starts the host, and with it the scheduler
+        _ = Jobs.Server; // starts the host, and with it the Hangfire server
     }
 
     public override async Task DisposeAsync()

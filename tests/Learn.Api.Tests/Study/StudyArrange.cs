@@ -1,3 +1,4 @@
+using Learn.Core;
 using System.Net.Http.Json;
 using Learn.Core.Auditing;
 using Learn.Core.Auth;
@@ -70,7 +71,7 @@ internal static class StudyArrange
         return client;
     }
 
-    public static DateOnly Today(this ApiFactory factory) => StudyCalendar.Today(factory.Clock);
+    public static DateOnly Today(this ApiFactory factory) => Shanghai.Today(factory.Clock);
 
     public static async Task<T> GetJsonAsync<T>(this HttpClient client, string url)
     {

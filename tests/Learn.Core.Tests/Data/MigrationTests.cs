@@ -20,7 +20,7 @@ public class MigrationTests
 
         await using var db = database.NewContext();
         var actual = (await DatabaseSchema.ReadAsync(db))
-            .Where(c => !c.Table.StartsWith("__", StringComparison.Ordinal) && !c.Table.StartsWith("qrtz_", StringComparison.OrdinalIgnoreCase) && c.Table != "sqlite_sequence")
+            .Where(c => !c.Table.StartsWith("__", StringComparison.Ordinal) && c.Table != "sqlite_sequence")
             .ToDictionary(c => $"{c.Table}.{c.Name}", c => c.Nullable);
         var expected = db.Model.GetRelationalModel().Tables
             .SelectMany(t => t.Columns.Select(c => (Key: $"{t.Name}.{c.Name}", c.IsNullable)))
@@ -72,6 +72,45 @@ public class MigrationTests
             member.Organization!.Name.ShouldBe("市直机关工委");
             member.CreatedAt.ShouldBe(new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc));
         }
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Postgres)]
+    [InlineData(DatabaseProvider.Sqlite)]
+    public async Task The_tables_quartz_left_behind_are_dropped_and_nothing_else(DatabaseProvider provider)
+    {
+        await using var database = await EmptyDatabase.CreateAsync(provider);
+        string before;
+        await using (var db = database.NewContext())
+        {
+            var all = DatabaseMigrator.AllMigrations(db).ToList();
+            before = all[all.IndexOf(Learn.Core.Data.Migrations.M20261206200000_DropQuartzTables.Id) - 1];
+        }
+        await database.MigrateAsync(before);
+        // What Quartz's schema looked like, as far as dropping it matters: the tables, and a key between two of them.
+        await using (var db = database.NewContext())
+        {
+            await db.Database.ExecuteSqlRawAsync("CREATE TABLE qrtz_job_details (sched_name VARCHAR(120) NOT NULL, job_name VARCHAR(200) NOT NULL, PRIMARY KEY (sched_name, job_name))");
+            await db.Database.ExecuteSqlRawAsync("""
+                CREATE TABLE qrtz_triggers (sched_name VARCHAR(120) NOT NULL, trigger_name VARCHAR(200) NOT NULL, job_name VARCHAR(200) NOT NULL,
+                  PRIMARY KEY (sched_name, trigger_name), FOREIGN KEY (sched_name, job_name) REFERENCES qrtz_job_details (sched_name, job_name))
+                """);
+            var others = Learn.Core.Data.Migrations.M20261206200000_DropQuartzTables.Tables.Except(["qrtz_job_details", "qrtz_triggers"]);
+            // Fixed names from the migration itself, not input.
+            var create = string.Concat(others.Select(t => $"CREATE TABLE {t} (sched_name VARCHAR(120) NOT NULL);"));
+#pragma warning disable EF1003
+            await db.Database.ExecuteSqlRawAsync(create);
+#pragma warning restore EF1003
+            await db.Database.ExecuteSqlRawAsync("INSERT INTO qrtz_job_details VALUES ('learn-jobs', 'term-reminders')");
+            await db.Database.ExecuteSqlRawAsync("INSERT INTO qrtz_triggers VALUES ('learn-jobs', 'term-reminders-daily', 'term-reminders')");
+        }
+
+        await database.MigrateAsync();
+
+        await using var check = database.NewContext();
+        var tables = (await DatabaseSchema.ReadAsync(check)).Select(c => c.Table).Distinct().ToList();
+        tables.Where(t => t.StartsWith("qrtz_", StringComparison.OrdinalIgnoreCase)).ShouldBeEmpty();
+        tables.ShouldContain("job_runs");
     }
 
     [Theory]

@@ -55,8 +55,8 @@ public class ContestJobsTests(JobsFactory factory) : IClassFixture<JobsFactory>
             return c;
         });
 
-        await factory.RunJobAsync(ContestLifecycleJob.Key);
-        await factory.RunJobAsync(ContestLifecycleJob.Key);
+        await factory.RunJobAsync(ContestLifecycleJob.Id);
+        await factory.RunJobAsync(ContestLifecycleJob.Id);
         await factory.OutboxSettledAsync();
 
         var closed = await factory.WithDbAsync(db => db.Set<Contest>().AsNoTracking().SingleAsync(c => c.Id == contest.Id));
@@ -91,8 +91,8 @@ public class ContestJobsTests(JobsFactory factory) : IClassFixture<JobsFactory>
             await db.SaveChangesAsync();
         });
 
-        await factory.RunJobAsync(ContestReminderJob.Key);
-        await factory.RunJobAsync(ContestReminderJob.Key);
+        await factory.RunJobAsync(ContestReminderJob.Id);
+        await factory.RunJobAsync(ContestReminderJob.Id);
         await factory.OutboxSettledAsync();
 
         var reminders = Sends(TestTemplates.ReminderMini);

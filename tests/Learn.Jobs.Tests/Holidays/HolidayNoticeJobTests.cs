@@ -29,8 +29,8 @@ public class HolidayNoticeJobTests(JobsFactory factory) : IClassFixture<JobsFact
         });
         var (cadreOpenId, memberOpenId) = await factory.WithDbAsync(async db => (await db.FollowOfficialAccountAsync(cadre), await db.FollowOfficialAccountAsync(member)));
 
-        await factory.RunJobAsync(HolidayNoticeJob.Key);
-        await factory.RunJobAsync(HolidayNoticeJob.Key);
+        await factory.RunJobAsync(HolidayNoticeJob.Id);
+        await factory.RunJobAsync(HolidayNoticeJob.Id);
         await factory.OutboxSettledAsync();
 
         var sends = factory.WeChat.RequestsTo(FakePaths.TemplateSend).Where(r => r.ErrCode == 0
@@ -48,7 +48,7 @@ public class HolidayNoticeJobTests(JobsFactory factory) : IClassFixture<JobsFact
         factory.Clock.SetShanghai(2027, 2, 4, 9, 0);
         var before = await factory.WithDbAsync(db => db.Set<NotificationCampaign>().CountAsync());
 
-        await factory.RunJobAsync(HolidayNoticeJob.Key);
+        await factory.RunJobAsync(HolidayNoticeJob.Id);
 
         (await factory.WithDbAsync(db => db.Set<NotificationCampaign>().CountAsync())).ShouldBe(before);
     }

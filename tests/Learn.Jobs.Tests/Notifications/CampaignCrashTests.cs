@@ -17,7 +17,7 @@ namespace Learn.Jobs.Tests.Notifications;
 /// </summary>
 public class CampaignCrashTests(ITestOutputHelper output)
 {
-    private const int Recipients = 1200;
+    internal const int Recipients = 1200;
     private const int Concurrency = 8;
 
     [Fact]
@@ -83,10 +83,10 @@ public class CampaignCrashTests(ITestOutputHelper output)
         (accepted.Count - Recipients).ShouldBeLessThanOrEqualTo(Concurrency);
     }
 
-    private static int Delivered(FakeWeChatServer wechat) =>
+    internal static int Delivered(FakeWeChatServer wechat) =>
         wechat.RequestsTo(FakePaths.TemplateSend).Where(r => r.ErrCode == 0).Select(r => r.Json.GetProperty("touser").GetString()).Distinct().Count();
 
-    private static bool AllFinal(Func<LearnDbContext> db)
+    internal static bool AllFinal(Func<LearnDbContext> db)
     {
         using var context = db();
         return context.Set<NotificationCampaign>().All(c => c.State == CampaignState.Ready)
@@ -105,7 +105,7 @@ public class CampaignCrashTests(ITestOutputHelper output)
         }
     }
 
-    private static async Task<List<string>> SeedAsync(Func<LearnDbContext> db)
+    internal static async Task<List<string>> SeedAsync(Func<LearnDbContext> db)
     {
         await using var context = db();
         var org = await context.AddOrganizationAsync("崩溃测试党支部", OrganizationKind.Branch);

@@ -1,3 +1,4 @@
+using Hangfire.Storage;
 using FakeWeChat;
 using Learn.Core.Identity;
 using Learn.Core.Members;
@@ -8,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Learn.Jobs.Tests.Notifications;
 
-/// <summary>The embedded default: one Learn.Jobs on a SQLite file, Quartz unclustered, the same outbox.</summary>
+/// <summary>The embedded default: one Learn.Jobs on a SQLite file, Hangfire on its own SQLite file, the same outbox.</summary>
 public sealed class SqliteOutboxTests : SqliteTest
 {
     [Fact]
@@ -65,7 +66,9 @@ public sealed class SqliteOutboxTests : SqliteTest
 
         wechat.RequestsTo(FakePaths.TemplateSend).Where(r => r.ErrCode == 0).Select(r => r.Json.GetProperty("touser").GetString())
             .ShouldBe([openId], string.Join('\n', process.Output.TakeLast(30)));
-        await using var check = Db();
-        (await check.Database.SqlQueryRaw<long>("SELECT count(*) AS \"Value\" FROM qrtz_triggers").SingleAsync()).ShouldBeGreaterThan(0);
+        // Hangfire's recurring jobs are in its own file beside the database, read here as the admin site reads them.
+        using var storage = new Hangfire.Storage.SQLite.SQLiteStorage(Learn.Core.Jobs.HangfireStorage.SqliteFile(ConnectionString), new());
+        using var connection = storage.GetConnection();
+        connection.GetRecurringJobs([.. Learn.Core.Jobs.JobIds.All]).Where(j => !j.Removed).Select(j => j.TimeZoneId).Distinct().ShouldBe(["Asia/Shanghai"]);
     }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.RegularExpressions;
 using FakeWeChat;
 using Learn.TestSupport;
@@ -5,11 +6,18 @@ using Xunit.Abstractions;
 
 namespace Learn.Jobs.Tests.Scheduling;
 
-/// <summary>Two real Learn.Jobs processes on one PostgreSQL database share one clustered scheduler.</summary>
+/// <summary>
+/// Two real Learn.Jobs processes on one PostgreSQL database are two Hangfire servers on one storage: every occurrence
+/// of a recurring job runs on exactly one of them, and when one is killed the other carries on.
+/// </summary>
+// Several Learn.Jobs processes each: these classes take turns rather than starve each other of the two cores.
+[Collection("Learn.Jobs processes")]
 public partial class ClusterTests(ITestOutputHelper output)
 {
+    private const int PeriodSeconds = 2;
+
     [Fact]
-    public async Task Two_nodes_never_fire_the_same_slot_twice_and_the_survivor_carries_on_after_a_kill()
+    public async Task Two_nodes_run_every_occurrence_of_a_short_schedule_exactly_once_and_the_survivor_carries_on_after_a_kill()
     {
         await using var database = await PostgresTestDatabase.CreateAsync();
         await using var wechat = await FakeWeChatServer.StartAsync();
@@ -17,77 +25,58 @@ public partial class ClusterTests(ITestOutputHelper output)
         Dictionary<string, string?> Settings(int port)
         {
             var s = ProcessSettings.For(database.ConnectionString, wechat, prefix, port);
-            s["Jobs:TermReminders:Cron"] = "0/2 * * * * ?"; // every two seconds instead of daily
-            s["Jobs:Scheduler:CheckinInterval"] = "00:00:02";
-            s["Jobs:Scheduler:CheckinMisfireThreshold"] = "00:00:06";
+            s["Jobs:TermReminders:Cron"] = $"*/{PeriodSeconds} * * * * *"; // every two seconds instead of daily
             return s;
         }
 
         var portA = JobsProcess.FreePort();
         await using var a = JobsProcess.Start(Settings(portA));
-        await a.WaitReadyAsync(portA, TimeSpan.FromSeconds(90)); // A migrates and provisions the schema first
-        var triggerBeforeB = await TriggerRowAsync(database.ConnectionString);
+        await a.WaitReadyAsync(portA, TimeSpan.FromSeconds(90)); // A migrates and creates Hangfire's schema first
         var portB = JobsProcess.FreePort();
         await using var b = JobsProcess.Start(Settings(portB));
-        await b.WaitReadyAsync(portB, TimeSpan.FromSeconds(90));
+        await b.WaitReadyAsync(portB, TimeSpan.FromSeconds(180));
 
         var bothUp = DateTimeOffset.UtcNow;
-        // A node joining with the same schedule leaves the stored trigger alone: replacing it could re-arm a slot A just fired.
-        (await TriggerRowAsync(database.ConnectionString)).start.ShouldBe(triggerBeforeB.start);
-        await WaitForRunsAsync(() => Runs(a, b).Where(r => r.Slot > bothUp).ToList(), 6, TimeSpan.FromSeconds(60));
-        var beforeKill = Runs(a, b);
-        (await CheckedInNodesAsync(database.ConnectionString)).ShouldBe(2, "both nodes check in to one cluster");
+        await WaitForRunsAsync(() => Runs(a, b).Where(r => r.Slot > bothUp).ToList(), 20, TimeSpan.FromSeconds(120));
+        var together = Runs(a, b).Where(r => r.Slot > bothUp).ToList();
         a.KillHard();
         var killedAt = DateTimeOffset.UtcNow;
-        await WaitForRunsAsync(() => Runs(b).Where(r => r.Slot > killedAt.AddSeconds(10)).ToList(), 3, TimeSpan.FromSeconds(60));
+        await WaitForRunsAsync(() => Runs(b).Where(r => r.Slot > killedAt.AddSeconds(5)).ToList(), 3, TimeSpan.FromSeconds(60));
         var all = Runs(a, b);
 
-        output.WriteLine($"runs before the kill: {beforeKill.Count} (A {beforeKill.Count(r => r.Node == "A")}, B {beforeKill.Count(r => r.Node == "B")}); total {all.Count}");
-        // Unclustered, B's scheduler would fire every slot A fires; that it fires after A's death shows it was running.
-        all.GroupBy(r => r.Slot).Where(g => g.Count() > 1).Select(g => g.Key).ShouldBeEmpty(
-            "slots fired more than once: " + string.Join(", ", all.OrderBy(r => r.Slot).Select(r => $"{r.Slot:HH:mm:ss} {r.Node}")));
+        output.WriteLine($"while both ran: {together.Count} runs (A {together.Count(r => r.Node == "A")}, B {together.Count(r => r.Node == "B")}); total {all.Count}");
+        // Hangfire's Relaxed rule stamps a run with the moment it was created; that moment falls in its occurrence's
+        // two-second period, and a second run created for the same occurrence would fall in the same period.
+        all.GroupBy(r => r.Occurrence).Where(g => g.Count() > 1).Select(g => g.Key).ShouldBeEmpty(
+            "occurrences run more than once: " + string.Join(", ", all.OrderBy(r => r.Slot).Select(r => $"{r.Slot:HH:mm:ss.fff} {r.Node}")));
+        together.Count.ShouldBeGreaterThanOrEqualTo(20);
+        var span = (together.Max(r => r.Occurrence) - together.Min(r => r.Occurrence)) + 1;
+        // Only a scheduler poll later than a whole period merges two occurrences into one run; on a loaded machine a few may.
+        (span - together.Count).ShouldBeLessThanOrEqualTo(2, "occurrences without a run while both nodes were up");
     }
 
-    private static async Task<long> CheckedInNodesAsync(string connectionString)
+    private sealed record Run(string Node, DateTimeOffset Slot)
     {
-        await using var connection = new Npgsql.NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = new Npgsql.NpgsqlCommand("SELECT count(*) FROM qrtz_scheduler_state WHERE sched_name = 'learn-jobs'", connection);
-        return (long)(await command.ExecuteScalarAsync())!;
+        public long Occurrence => Slot.ToUnixTimeSeconds() / PeriodSeconds;
     }
-
-    private static async Task<(long start, string cron)> TriggerRowAsync(string connectionString)
-    {
-        await using var connection = new Npgsql.NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = new Npgsql.NpgsqlCommand("""
-            SELECT t.start_time, c.cron_expression FROM qrtz_triggers t JOIN qrtz_cron_triggers c USING (sched_name, trigger_name, trigger_group)
-            WHERE t.trigger_name = 'term-reminders-daily'
-            """, connection);
-        await using var reader = await command.ExecuteReaderAsync();
-        (await reader.ReadAsync()).ShouldBeTrue("A declared the trigger");
-        return (reader.GetInt64(0), reader.GetString(1));
-    }
-
-    private sealed record Run(string Node, DateTimeOffset Slot);
 
     private static List<Run> Runs(JobsProcess a, JobsProcess b) => [.. Runs(a, "A"), .. Runs(b, "B")];
 
     private static List<Run> Runs(JobsProcess process, string node = "B") =>
         process.Output.Select(line => JobRun().Match(line)).Where(m => m.Success)
-            .Select(m => new Run(node, DateTimeOffset.Parse(m.Groups[1].Value.Replace("\\u002B", "+", StringComparison.Ordinal), System.Globalization.CultureInfo.InvariantCulture)))
+            .Select(m => new Run(node, DateTimeOffset.Parse(m.Groups[1].Value.Replace("\\u002B", "+", StringComparison.Ordinal), CultureInfo.InvariantCulture)))
             .ToList();
 
-    private static async Task WaitForRunsAsync(Func<List<Run>> runs, int count, TimeSpan timeout)
+    internal static async Task WaitForRunsAsync<T>(Func<List<T>> runs, int count, TimeSpan timeout)
     {
         var until = DateTime.UtcNow + timeout;
         while (runs().Count < count)
         {
-            if (DateTime.UtcNow > until) throw new TimeoutException($"only {runs().Count} of {count} firings seen");
-            await Task.Delay(200); // watching a real two-second trigger, the subject of this test
+            if (DateTime.UtcNow > until) throw new TimeoutException($"only {runs().Count} of {count} runs seen");
+            await Task.Delay(200); // watching a real two-second schedule, the subject of this test
         }
     }
 
-    [GeneratedRegex(@"job-run learn\.term-reminders (\S+) \S+ ok")]
+    [GeneratedRegex(@"job-run learn\.term-reminders (\S+) \S+ \S+ ok")]
     private static partial Regex JobRun();
 }

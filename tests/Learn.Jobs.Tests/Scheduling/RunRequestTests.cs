@@ -7,12 +7,12 @@ namespace Learn.Jobs.Tests.Scheduling;
 
 /// <summary>
 /// 立即执行 on the embedded default: a run request row written as the admin site writes it makes a real Learn.Jobs
-/// process (SQLite, Quartz unclustered) fire the job, and the run is recorded. PostgreSQL is covered by the admin's browser test.
+/// process (Hangfire on its SQLite file) run the job, and the run is recorded. PostgreSQL is covered by the admin's browser test.
 /// </summary>
 public sealed class RunRequestTests : SqliteTest
 {
     [Fact]
-    public async Task A_run_request_is_claimed_once_fired_by_the_scheduler_and_recorded_as_a_manual_run()
+    public async Task A_run_request_is_claimed_once_run_by_Hangfire_and_recorded_as_a_manual_run_and_a_second_server_is_refused()
     {
         await using var wechat = await FakeWeChatServer.StartAsync();
         var port = JobsProcess.FreePort();
@@ -50,11 +50,16 @@ public sealed class RunRequestTests : SqliteTest
         run.ScheduledFor.ShouldBeNull();
         await using var check = Db();
         var requests = await check.Set<JobRunRequest>().OrderBy(r => r.Id).ToListAsync();
-        requests[0].ClaimedBy.ShouldBe(run.Node);
+        requests[0].ClaimedBy.ShouldStartWith("Hangfire #");
         requests[1].Error.ShouldBe("任务不存在");
-        // Quartz keeps instants as UTC ticks on SQLite too (the admin's jobs page reads them so).
-        var next = await check.Database.SqlQueryRaw<long>(
-            "SELECT next_fire_time AS \"Value\" FROM qrtz_triggers WHERE job_name = 'term-reminders' AND next_fire_time > 0").FirstAsync();
-        new DateTime(next, DateTimeKind.Utc).ShouldBeGreaterThan(DateTime.UtcNow);
+
+        // SQLite's job fetch is atomic only inside one process: a second server on the same file must not start.
+        var secondPort = JobsProcess.FreePort();
+        var second = ProcessSettings.For(ConnectionString, wechat, "runs2:", secondPort);
+        second["Database:Provider"] = "Sqlite";
+        await using var refused = JobsProcess.Start(second);
+        (await refused.WaitForExitAsync(TimeSpan.FromSeconds(90))).ShouldNotBe(0);
+        string.Join('\n', refused.Output).ShouldContain("the SQLite storage allows one server only");
+        process.HasExited.ShouldBeFalse("the first server keeps running");
     }
 }

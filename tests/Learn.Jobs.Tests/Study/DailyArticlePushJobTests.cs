@@ -38,8 +38,8 @@ public class DailyArticlePushJobTests(JobsFactory factory) : IClassFixture<JobsF
             return (await db.FollowOfficialAccountAsync(inA), await db.FollowOfficialAccountAsync(inB));
         });
 
-        await factory.RunJobAsync(DailyArticlePushJob.Key);
-        await factory.RunJobAsync(DailyArticlePushJob.Key);
+        await factory.RunJobAsync(DailyArticlePushJob.Id);
+        await factory.RunJobAsync(DailyArticlePushJob.Id);
         await factory.OutboxSettledAsync();
 
         var sends = factory.WeChat.RequestsTo(FakePaths.TemplateSend).Where(r => r.ErrCode == 0)

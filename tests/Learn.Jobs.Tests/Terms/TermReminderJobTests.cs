@@ -30,8 +30,8 @@ public class TermReminderJobTests(JobsFactory factory) : IClassFixture<JobsFacto
             _ = ending;
         });
 
-        await factory.RunJobAsync(TermReminderJob.Key);
-        await factory.RunJobAsync(TermReminderJob.Key);
+        await factory.RunJobAsync(TermReminderJob.Id);
+        await factory.RunJobAsync(TermReminderJob.Id);
         await factory.OutboxSettledAsync();
 
         var sends = factory.WeChat.RequestsTo(FakePaths.SubscribeSend).Where(r => r.ErrCode == 0).ToList();

@@ -1,3 +1,4 @@
+using Learn.Core;
 using System.Globalization;
 using Learn.Admin.Hosting;
 using Learn.Core.Data;
@@ -21,7 +22,7 @@ public sealed class CalendarModel(LearnDbContext db, TimeProvider clock) : Admin
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        Today = StudyCalendar.Today(clock);
+        Today = Shanghai.Today(clock);
         First = DateOnly.TryParseExact(Month, "yyyy-MM", CultureInfo.InvariantCulture, DateTimeStyles.None, out var m) ? m : StudyCalendar.MonthStart(Today);
         var gridStart = StudyCalendar.WeekStart(First);
         var gridEnd = StudyCalendar.WeekStart(First.AddMonths(1).AddDays(-1)).AddDays(6);

@@ -1,3 +1,4 @@
+using Learn.Core;
 using Learn.Admin.Hosting;
 using Learn.Core.Auditing;
 using Learn.Core.Data;
@@ -47,10 +48,10 @@ public sealed class IndexModel(LearnDbContext db) : AdminPageModel
     }
 
     private static DateTime StartOfShanghaiDay(DateOnly day) =>
-        TimeZoneInfo.ConvertTimeToUtc(day.ToDateTime(TimeOnly.MinValue), ShanghaiCalendar.Zone);
+        TimeZoneInfo.ConvertTimeToUtc(day.ToDateTime(TimeOnly.MinValue), Shanghai.Zone);
 
     public static string Local(DateTime utc) =>
-        TimeZoneInfo.ConvertTimeFromUtc(utc, ShanghaiCalendar.Zone).ToString("yyyy-MM-dd HH:mm:ss");
+        TimeZoneInfo.ConvertTimeFromUtc(utc, Shanghai.Zone).ToString("yyyy-MM-dd HH:mm:ss");
 
     public static string ActionName(string action) => action switch
     {

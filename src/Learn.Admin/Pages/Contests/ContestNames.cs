@@ -1,3 +1,4 @@
+using Learn.Core;
 using Learn.Core.Contests;
 using Learn.Core.Organizations;
 
@@ -18,10 +19,10 @@ public static class ContestNames
         c.ClosedAt is not null ? "已结束" : now < c.StartsAt ? "未开始" : now >= c.EndsAt ? "待结算" : "进行中";
 
     public static string Local(DateTime utc) =>
-        TimeZoneInfo.ConvertTimeFromUtc(utc, ShanghaiCalendar.Zone).ToString("yyyy-MM-dd HH:mm");
+        TimeZoneInfo.ConvertTimeFromUtc(utc, Shanghai.Zone).ToString("yyyy-MM-dd HH:mm");
 
     public static DateTime ToUtc(DateTime shanghaiLocal) =>
-        TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(shanghaiLocal, DateTimeKind.Unspecified), ShanghaiCalendar.Zone);
+        TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(shanghaiLocal, DateTimeKind.Unspecified), Shanghai.Zone);
 
-    public static DateTime ToShanghai(DateTime utc) => TimeZoneInfo.ConvertTimeFromUtc(utc, ShanghaiCalendar.Zone);
+    public static DateTime ToShanghai(DateTime utc) => TimeZoneInfo.ConvertTimeFromUtc(utc, Shanghai.Zone);
 }

@@ -3,7 +3,6 @@ using Learn.Core.Auditing;
 using Learn.Core.Data;
 using Learn.Core.Holidays;
 using Learn.Core.Notifications;
-using Learn.Jobs.Holidays;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -133,7 +132,7 @@ public sealed class EditModel(LearnDbContext db, Auditor auditor, TimeProvider c
         NextDate = HolidaySchedule.NextDate(Holiday, clock);
         var sample = new HolidayNoticeSetting { Holiday = Holiday, Title = Input.Title ?? "", Content = Input.Content ?? "" };
         var data = HolidayNoticeMessage.Data(sample, Holiday, NextDate);
-        var keys = notifications.Value.Templates.GetValueOrDefault(HolidayNoticeJob.Template)?.OfficialAccountFields ?? [];
+        var keys = notifications.Value.Templates.GetValueOrDefault(HolidayNoticeMessage.Template)?.OfficialAccountFields ?? [];
         Preview = [.. new[] { ("title", "标题"), ("content", "内容"), ("date", "节日日期") }
             .Select(f => new PreviewField(f.Item2, keys.GetValueOrDefault(f.Item1) ?? f.Item1, data[f.Item1]))];
         var audience = Input.Audience is CampaignAudience.LeadingCadres ? CampaignAudience.LeadingCadres : CampaignAudience.Everyone;

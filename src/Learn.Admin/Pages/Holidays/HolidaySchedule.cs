@@ -1,8 +1,8 @@
+using Learn.Core;
 using Learn.Core.Data;
 using Learn.Core.Holidays;
 using Learn.Core.Organizers;
-using Learn.Jobs.Holidays;
-using Learn.Jobs.Scheduling;
+using Learn.Core.Jobs;
 using Microsoft.EntityFrameworkCore;
 
 namespace Learn.Admin.Pages.Holidays;

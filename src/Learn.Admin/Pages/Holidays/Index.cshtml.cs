@@ -1,8 +1,7 @@
 using Learn.Admin.Hosting;
 using Learn.Core.Data;
 using Learn.Core.Holidays;
-using Learn.Jobs.Holidays;
-using Learn.Jobs.Scheduling;
+using Learn.Core.Jobs;
 using Microsoft.Extensions.Options;
 
 namespace Learn.Admin.Pages.Holidays;

@@ -1,3 +1,4 @@
+using Learn.Core;
 using Learn.Admin.Hosting;
 using Learn.Core.Members;
 using Learn.Core.Organizations;
@@ -64,7 +65,7 @@ public sealed class DetailsModel(MemberRoster roster, MemberMoves moves, MemberB
     public async Task<IActionResult> OnPostStatusAsync(long id, CancellationToken ct)
     {
         if (await LoadAsync(id, ct) is { } stop) return stop;
-        var on = StatusChange.LeftOn ?? ShanghaiCalendar.Today(clock);
+        var on = StatusChange.LeftOn ?? Shanghai.Today(clock);
         var outcome = await moves.SetStatusAsync(Scope, id, new LeaveInput(StatusChange.Status, on, StatusChange.Reason), ct);
         if (outcome.Refusal is { } refusal) return Refused(refusal, "StatusChange");
         Flash = $"状态已改为：{outcome.Value!.Status.ToChinese()}";

@@ -1,5 +1,5 @@
 using Learn.Core.Notifications;
-using Learn.Jobs.Scheduling;
+using Learn.Core.Jobs;
 using Microsoft.Extensions.Options;
 
 namespace Learn.Admin.Pages.Notifications;

@@ -53,7 +53,7 @@ public sealed class RosterExport(LearnDbContext db, Auditor auditor, PersonalDat
             : new RosterDownload(Csv(rows), "text/csv; charset=utf-8", $"党员名册-{stamp}.csv", rows.Count);
     }
 
-    private DateOnly ShanghaiToday() => Organizations.ShanghaiCalendar.Today(clock);
+    private DateOnly ShanghaiToday() => Shanghai.Today(clock);
 
     /// <summary>UTF-8 with a BOM: without it Excel on Windows reads the Chinese as GBK garbage.</summary>
     private static byte[] Csv(List<string[]> rows)

@@ -36,7 +36,7 @@ public sealed class RosterImport(LearnDbContext db, Auditor auditor, PersonalDat
             return Complete(dryRun, table.Rows.Count, 0, missing.Select(c => new RosterRowError(1, c, "缺少该列（表头应为：" + string.Join(",", RosterFormat.Columns) + "）")).ToList(), watch);
 
         var orgs = await RosterOrganizations.LoadAsync(db, scope, ct);
-        var today = ShanghaiCalendar.Today(clock);
+        var today = Shanghai.Today(clock);
         var errors = new List<RosterRowError>();
         var parsed = new List<(int Row, Member Member, string? Mobile)>(table.Rows.Count);
         foreach (var (row, cells) in table.Rows)

@@ -1,7 +1,6 @@
-using Learn.Core.Holidays;
-using Learn.Jobs.Scheduling;
+using Learn.Core.Jobs;
 
-namespace Learn.Jobs.Holidays;
+namespace Learn.Core.Holidays;
 
 /// <summary>One enabled holiday in a year and when its integrity notice goes out.</summary>
 public sealed record HolidayNotice(Holiday Holiday, DateOnly Date, DateTimeOffset NoticeAt);

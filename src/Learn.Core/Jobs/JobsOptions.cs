@@ -1,10 +1,12 @@
 using Learn.Core.Holidays;
 using Microsoft.Extensions.Options;
-using Quartz;
 
-namespace Learn.Jobs.Scheduling;
+namespace Learn.Core.Jobs;
 
-/// <summary>Bound from <c>Jobs</c>: when each job runs (Asia/Shanghai) and how the scheduler clusters.</summary>
+/// <summary>
+/// Bound from <c>Jobs</c>: when each job runs (Asia/Shanghai) and how Hangfire runs them. Learn.Jobs schedules by
+/// it; the admin site reads the same section for its holiday and jobs pages (docs/decisions/0403).
+/// </summary>
 public sealed class JobsOptions
 {
     public const string Section = "Jobs";
@@ -18,18 +20,29 @@ public sealed class JobsOptions
     public DailyJobOptions DailyArticlePush { get; set; } = new() { Time = new TimeOnly(7, 30) };
 
     /// <summary>Closing contests and sending results: every minute unless <see cref="DailyJobOptions.Cron"/> says otherwise.</summary>
-    public DailyJobOptions ContestLifecycle { get; set; } = new() { Cron = "0 * * * * ?" };
+    public DailyJobOptions ContestLifecycle { get; set; } = new() { Cron = "0 * * * * *" };
 
     /// <summary>The day-before-close reminder to members who have not taken part.</summary>
     public DailyJobOptions ContestReminders { get; set; } = new() { Time = new TimeOnly(10, 0) };
 }
 
+/// <summary>Hangfire's timings (docs/decisions/0403 explains the numbers).</summary>
 public sealed class SchedulerSettings
 {
-    /// <summary>Quartz worker threads: jobs only write campaigns, the dispatcher does the sending.</summary>
-    public int ThreadCount { get; set; } = 4;
-    public TimeSpan CheckinInterval { get; set; } = TimeSpan.FromSeconds(7.5);
-    public TimeSpan CheckinMisfireThreshold { get; set; } = TimeSpan.FromSeconds(20);
+    /// <summary>Worker threads per node: jobs only write campaigns, the dispatcher does the sending.</summary>
+    public int WorkerCount { get; set; } = 4;
+
+    /// <summary>How often a node looks for due recurring jobs (Hangfire's default is 15 s).</summary>
+    public TimeSpan SchedulePollingInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How often an idle worker looks for an enqueued job.</summary>
+    public TimeSpan QueuePollInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>A killed node's job is fetched again after this (PostgreSQL: kept fresh while the job lives).</summary>
+    public TimeSpan InvisibilityTimeout { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>A distributed lock held by a killed node expires after this.</summary>
+    public TimeSpan DistributedLockTimeout { get; set; } = TimeSpan.FromMinutes(1);
 }
 
 /// <summary>A job that runs once a day at <see cref="Time"/>, unless <see cref="Cron"/> says otherwise.</summary>
@@ -38,10 +51,10 @@ public class DailyJobOptions
     public bool Enabled { get; set; } = true;
     public TimeOnly Time { get; set; } = new(9, 0);
 
-    /// <summary>Quartz cron expression that replaces the daily time (operations and tests; normally unset).</summary>
+    /// <summary>Cron expression (six fields: with seconds) that replaces the daily time (operations and tests; normally unset).</summary>
     public string? Cron { get; set; }
 
-    public string CronExpression() => string.IsNullOrWhiteSpace(Cron) ? $"0 {Time.Minute} {Time.Hour} * * ?" : Cron;
+    public string CronExpression() => string.IsNullOrWhiteSpace(Cron) ? $"0 {Time.Minute} {Time.Hour} * * *" : Cron;
 }
 
 public sealed class BirthdayJobOptions : DailyJobOptions
@@ -87,18 +100,21 @@ public sealed class HolidayNoticeOptions : DailyJobOptions
 /// <summary>Reports every bad setting by name, not just the first.</summary>
 public sealed class JobsOptionsValidator : IValidateOptions<JobsOptions>
 {
+    /// <summary>Five fields, or six with seconds first; Hangfire's own parser rejects the rest when Learn.Jobs writes the job.</summary>
+    public static bool CronLooksValid(string cron) => cron.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length is 5 or 6;
+
     public ValidateOptionsResult Validate(string? name, JobsOptions o)
     {
         var failures = new List<string>();
         void Check(bool ok, string message) { if (!ok) failures.Add(message); }
         void Daily(DailyJobOptions d, string key) =>
-            Check(string.IsNullOrWhiteSpace(d.Cron) || Quartz.CronExpression.TryParse(d.Cron, out _),
-                $"Jobs:{key}:Cron '{d.Cron}' is not a valid Quartz cron expression.");
+            Check(string.IsNullOrWhiteSpace(d.Cron) || CronLooksValid(d.Cron), $"Jobs:{key}:Cron '{d.Cron}' is not a valid cron expression.");
 
-        Check(o.Scheduler.ThreadCount is >= 1 and <= 50, "Jobs:Scheduler:ThreadCount must be between 1 and 50.");
-        Check(o.Scheduler.CheckinInterval > TimeSpan.Zero, "Jobs:Scheduler:CheckinInterval must be positive.");
-        Check(o.Scheduler.CheckinMisfireThreshold >= o.Scheduler.CheckinInterval,
-            "Jobs:Scheduler:CheckinMisfireThreshold must be at least Jobs:Scheduler:CheckinInterval.");
+        var s = o.Scheduler;
+        Check(s.WorkerCount is >= 1 and <= 50, "Jobs:Scheduler:WorkerCount must be between 1 and 50.");
+        Check(s.SchedulePollingInterval > TimeSpan.Zero && s.QueuePollInterval > TimeSpan.Zero, "Jobs:Scheduler polling intervals must be positive.");
+        Check(s.InvisibilityTimeout >= TimeSpan.FromSeconds(5), "Jobs:Scheduler:InvisibilityTimeout must be at least 5 seconds.");
+        Check(s.DistributedLockTimeout >= TimeSpan.FromSeconds(5), "Jobs:Scheduler:DistributedLockTimeout must be at least 5 seconds.");
         Daily(o.PoliticalBirthdays, "PoliticalBirthdays");
         Daily(o.HolidayNotices, "HolidayNotices");
         Daily(o.TermReminders, "TermReminders");

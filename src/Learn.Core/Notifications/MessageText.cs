@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Learn.Jobs.Notifications;
+namespace Learn.Core.Notifications;
 
 /// <summary>Values shaped for WeChat's message fields, which every job writes the same way.</summary>
 public static class MessageText

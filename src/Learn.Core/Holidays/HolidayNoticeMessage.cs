@@ -1,7 +1,6 @@
-using Learn.Core.Holidays;
-using Learn.Jobs.Notifications;
+using Learn.Core.Notifications;
 
-namespace Learn.Jobs.Holidays;
+namespace Learn.Core.Holidays;
 
 /// <summary>
 /// The template data of one holiday's integrity notice, from the organisers' text. The job sends exactly this;
@@ -10,6 +9,9 @@ namespace Learn.Jobs.Holidays;
 public static class HolidayNoticeMessage
 {
     public const string HolidayPlaceholder = "{holiday}";
+
+    /// <summary>The notification template the notices are sent with.</summary>
+    public const string Template = "HolidayNotice";
 
     public static Dictionary<string, string> Data(HolidayNoticeSetting setting, Holiday holiday, DateOnly date)
     {
