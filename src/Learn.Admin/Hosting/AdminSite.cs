@@ -57,6 +57,8 @@ public static class AdminSiteRegistration
         {
             o.Cookie.Name = "learn_admin_af";
             o.Cookie.SameSite = SameSiteMode.Strict;
+            // Secure whenever the request is HTTPS, as seen through nginx's X-Forwarded-Proto (the default sets no flag).
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
         });
         return services;
     }

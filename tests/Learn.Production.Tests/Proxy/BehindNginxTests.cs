@@ -25,6 +25,19 @@ public sealed partial class BehindNginxTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        try
+        {
+            await StartAllAsync();
+        }
+        catch
+        {
+            await DisposeAsync(); // xunit does not dispose a fixture whose start failed: no process may outlive the test
+            throw;
+        }
+    }
+
+    private async Task StartAllAsync()
+    {
         await _deployment.InitializeAsync();
         var hosts = new List<(HostProcess Process, int Port)>();
         for (var i = 0; i < 2; i++)
