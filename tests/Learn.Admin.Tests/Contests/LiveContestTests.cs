@@ -50,8 +50,13 @@ public class LiveContestTests(AdminWithApi env) : IClassFixture<AdminWithApi>
 
         // Two members answer on their phones (through Learn.Api): one right, one wrong.
         env.Site.Clock.Advance(TimeSpan.FromSeconds(3));
-        (await AnswerAsync(contestId, w.Member1.Id, correct: true)).GetProperty("points").GetInt32().ShouldBe(10);
-        (await AnswerAsync(contestId, w.Member2.Id, correct: false)).GetProperty("points").GetInt32().ShouldBe(0);
+        // The round is open for everyone, so the replies are sealed: no verdict, points or key (fair play, issue 13).
+        foreach (var reply in new[] { await AnswerAsync(contestId, w.Member1.Id, correct: true), await AnswerAsync(contestId, w.Member2.Id, correct: false) })
+        {
+            reply.GetProperty("sealed").GetBoolean().ShouldBeTrue();
+            reply.GetProperty("points").ValueKind.ShouldBe(JsonValueKind.Null);
+            reply.GetProperty("correctAnswer").ValueKind.ShouldBe(JsonValueKind.Null);
+        }
 
         var persons = screen.Locator("#persons li");
         await Assertions.Expect(persons.First).ToContainTextAsync("张红梅", new() { Timeout = 15_000 });

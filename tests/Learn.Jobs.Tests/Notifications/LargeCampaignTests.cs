@@ -25,8 +25,12 @@ public partial class LargeCampaignTests(ITestOutputHelper output)
     // `./learn.sh bench campaign` runs 100,000: docs/perf.md).
     private const int Followers = 10_000;
 
-    // A one-second slot finishing more than this late means the scheduler or the database was starved.
+    // A run finishing more than this long after Hangfire created it means the workers or the database were starved.
     private static readonly TimeSpan OnTime = TimeSpan.FromSeconds(3);
+
+    // The lifecycle schedule's period: Hangfire's Relaxed misfire rule merges occurrences a late poll skips, so the
+    // period is kept above the scheduler's one-second poll (as in ClusterTests).
+    private const int PeriodSeconds = 2;
 
     [Fact]
     public async Task Ten_thousand_followers_get_one_row_and_one_message_each_while_another_trigger_keeps_firing_on_time()
@@ -44,8 +48,8 @@ public partial class LargeCampaignTests(ITestOutputHelper output)
 
         var port = JobsProcess.FreePort();
         var settings = ProcessSettings.For(database.ConnectionString, wechat, "big" + Guid.NewGuid().ToString("N")[..8] + ":", port);
-        settings["Jobs:DailyArticlePush:Cron"] = "0/5 * * * * ?"; // soon after start; later firings find the day's campaign
-        settings["Jobs:ContestLifecycle:Cron"] = "0/1 * * * * ?"; // the trigger that must keep its time
+        settings["Jobs:DailyArticlePush:Cron"] = "*/5 * * * * *"; // soon after start; later firings find the day's campaign
+        settings["Jobs:ContestLifecycle:Cron"] = $"*/{PeriodSeconds} * * * * *"; // the schedule that must keep its time
         settings["Notifications:Dispatcher:GlobalPerSecond"] = "100000";
         settings["Notifications:Dispatcher:DefaultPerTemplatePerSecond"] = "100000";
         settings["Notifications:Dispatcher:Concurrency"] = "32";
@@ -88,8 +92,11 @@ public partial class LargeCampaignTests(ITestOutputHelper output)
             var slots = Runs(process, "contest-lifecycle").Where(r => r.Slot >= from && r.Slot <= to).OrderBy(r => r.Slot).ToList();
             output.WriteLine($"campaign {from:HH:mm:ss.fff} → last send {to:HH:mm:ss.fff} ({(to - from).TotalSeconds:F1} s); " +
                 $"lifecycle slots in that time: {slots.Count}, latest completion {slots.Max(s => s.Late).TotalMilliseconds:F0} ms after its slot");
-            slots.Count.ShouldBeGreaterThanOrEqualTo((int)(to - from).TotalSeconds - 1, "every one-second slot fired during the campaign");
-            slots.Zip(slots.Skip(1), (a, b) => b.Slot - a.Slot).ShouldAllBe(gap => gap == TimeSpan.FromSeconds(1), "no slot skipped as a misfire");
+            // Relaxed stamps a run with the moment it was created, inside its occurrence's period: every period of the
+            // campaign should have its run, bar the odd late poll on a loaded machine (ClusterTests allows two).
+            var periods = (long)(to - from).TotalSeconds / PeriodSeconds;
+            slots.Select(s => new DateTimeOffset(s.Slot).ToUnixTimeSeconds() / PeriodSeconds).Distinct().Count()
+                .ShouldBeGreaterThanOrEqualTo((int)periods - 2, "a lifecycle run in every period of the campaign");
             slots.ShouldAllBe(s => s.Late < OnTime);
         }
     }
@@ -116,7 +123,7 @@ public partial class LargeCampaignTests(ITestOutputHelper output)
         }
     }
 
-    [GeneratedRegex(@"job-run learn\.\S+ (\S+) \S+ ok")]
+    [GeneratedRegex(@"job-run learn\.\S+ (\S+) \S+ \S+ ok")]
     private static partial Regex JobRun();
 
     private static async Task SeedAsync(LearnDbContext db)
