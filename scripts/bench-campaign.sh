@@ -43,7 +43,7 @@ for t in PoliticalBirthdayDigest TermReminder ContestResult ContestReminder; do
 done
 # Placeholder WeChat apps for the migrate command's checks; Learn.Bench points Learn.Jobs at the fake server.
 # shellcheck disable=SC1091
-source "$root/scripts/demo.env"
+LEARN_REAL_WECHAT=1 source "$root/scripts/demo.env" # not the simulator: it is for the SQLite default only
 # Run from its own folder: that is the content root, where appsettings.json (templates' field maps) lives.
 (cd "$(dirname "$jobs")" && dotnet "$jobs" migrate) >"$out/campaign-migrate.log" 2>&1 || { cat "$out/campaign-migrate.log" >&2; exit 1; }
 

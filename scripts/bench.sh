@@ -57,7 +57,7 @@ export Auth__SigningKey="$(head -c 32 /dev/urandom | base64 -w0)" Auth__AccessTo
 export Logging__LogLevel__Default=Warning Bench__Enabled=true ASPNETCORE_ENVIRONMENT=Production
 # Placeholder WeChat apps (required settings; the bench never reaches WeChat).
 # shellcheck disable=SC1091
-source "$root/scripts/demo.env"
+LEARN_REAL_WECHAT=1 source "$root/scripts/demo.env" # not the simulator: it is for the SQLite default only
 api="$root/src/Learn.Api/bin/Release/net10.0/Learn.Api.dll"
 dotnet "$api" migrate >"$out/migrate.log" 2>&1 || { cat "$out/migrate.log" >&2; exit 1; }
 
@@ -152,7 +152,7 @@ cpu_after sql "$sql_n" "$sql_cpu"
 
 log "(b) 直播一轮：$live 名成员作答同一开放题"
 cpu_before
-read -r _ _ _ _ _ live_cpu <<<"$(BENCH_TOKENS="$out/live-tokens.txt" BENCH_CONTEST="$live_contest" run live live.lua 900 "$conns")"
+read -r _ _ _ _ _ live_cpu <<<"$(BENCH_TOKENS="$out/live-tokens.txt" BENCH_CONTEST="$live_contest" run live live.lua "${BENCH_LIVE_MAX_SECONDS:-300}" "$conns")"
 stats live >/dev/null
 read -r _ live_first _ live_last < <(grep '^span' "$out/live.stats")
 live_n=$(kind live a 2); live_f=$(kind live a 3); live_p99=$(kind live a 5)

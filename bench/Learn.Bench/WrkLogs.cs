@@ -4,7 +4,7 @@ using System.Text;
 namespace Learn.Bench;
 
 /// <summary>
-/// The lines bench/wrk/common.lua writes, one per response, per wrk thread (artifacts/bench/log/&lt;scenario&gt;-&lt;thread&gt;.log):
+/// The lines bench/wrk/common.lua writes, one per response, per wrk thread (artifacts/bench/log/&lt;scenario&gt;.&lt;thread&gt;.log):
 /// <c>kind id status sentEpochMs latencyUs</c>. Kind: a = answer POST, g = GET current question, t = top 100, m = around me,
 /// o = organisation board, s = plain-SQL board. The id of an answer is its requestId, echoed back by Learn.Api (X-Bench-Id).
 /// </summary>
@@ -15,12 +15,12 @@ internal static class WrkLogs
         public bool Ok => Status is >= 200 and < 300;
     }
 
-    /// <summary>Lines of one scenario ("…/log/submit" reads submit-*.log), or of every scenario ("…/log/*").</summary>
+    /// <summary>Lines of one scenario ("…/log/cycle" reads cycle.*.log), or of every scenario ("…/log/*").</summary>
     public static IEnumerable<Line> Read(string prefix)
     {
         var dir = Path.GetDirectoryName(prefix)!;
         var name = Path.GetFileName(prefix);
-        foreach (var file in Directory.GetFiles(dir, name == "*" ? "*.log" : name + "-*.log"))
+        foreach (var file in Directory.GetFiles(dir, name == "*" ? "*.log" : name + ".*.log"))
             foreach (var text in File.ReadLines(file))
             {
                 var f = text.Split(' ');

@@ -1,6 +1,6 @@
 -- Shared by the wrk scripts (docs/perf.md). tokens files: "<token> <attemptId> <memberId>" per line.
 -- Every request carries X-Bench-Id (for an answer: its requestId); Learn.Api echoes it (Bench:Enabled), so each
--- response can be logged as "kind id status sentEpochMs latencyUs" to BENCH_LOG-<thread>.log, the per-answer books'
+-- response can be logged as "kind id status sentEpochMs latencyUs" to BENCH_LOG.<thread>.log, the per-answer books'
 -- source (bench/Learn.Bench/WrkLogs.cs). wrk's Lua sees responses, not connections: the echo is what ties them.
 local ffi = require("ffi")
 ffi.cdef [[
@@ -40,7 +40,7 @@ local log, sent, counter = nil, {}, 0
 function M.open_log()
   local name = os.getenv("BENCH_LOG")
   if name then
-    log = io.open(name .. "-" .. tid .. ".log", "w")
+    log = io.open(name .. "." .. tid .. ".log", "w")
     log:setvbuf("full", 65536)
   end
 end

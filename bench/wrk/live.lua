@@ -6,11 +6,17 @@ local common = require("common")
 local contest = os.getenv("BENCH_CONTEST")
 setup = common.setup
 
-local list, pos, retry, tries, settled, byId
+local list, pos, retry, tries, settled, byId, started
 function init(args)
   list = common.load(nil, true)
-  pos, retry, tries, settled, byId = 0, {}, {}, 0, {}
+  pos, retry, tries, settled, byId, started = 0, {}, {}, 0, {}, false
   common.open_log()
+end
+
+-- A request that is not an answer and not logged: while replies are outstanding, and for wrk's own first call
+-- (it calls request() once on thread 0 to check the script, and never sends that one).
+local function idle()
+  return wrk.format("GET", "/health/live", { ["X-Bench-Id"] = "h" })
 end
 
 local function answer(i)
@@ -23,20 +29,29 @@ local function answer(i)
 end
 
 function request()
+  if not started then
+    started = true
+    return idle()
+  end
   if #retry > 0 then return answer(table.remove(retry)) end
   if pos < #list then
     pos = pos + 1
     return answer(pos)
   end
-  -- Everything sent, replies outstanding: an idle request that is not logged.
-  return wrk.format("GET", "/health/live")
+  return idle()
 end
 
 function response(status, headers, body)
   local id = common.record(status, headers)
+  if id == "h" then return end
   local i = id and byId[id]
-  if not i then return end
-  byId[id] = nil
+  if i then byId[id] = nil end
+  if not i then
+    -- A reply without the echoed id (refused before the bench middleware): settled, not retried.
+    settled = settled + 1
+    if settled >= #list then wrk.thread:stop() end
+    return
+  end
   tries[i] = (tries[i] or 0) + 1
   if status ~= 200 and tries[i] < 3 then
     retry[#retry + 1] = i
