@@ -6,6 +6,8 @@ local ffi = require("ffi")
 ffi.cdef [[
   typedef struct { long tv_sec; long tv_usec; } bench_timeval;
   int gettimeofday(bench_timeval *tv, void *tz);
+  int getpid(void);
+  int kill(int pid, int sig);
 ]]
 local tv = ffi.new("bench_timeval")
 local M = {}
@@ -68,6 +70,21 @@ function M.record(status, headers)
     sent[id] = nil
   end
   return id
+end
+
+-- A thread whose work is done: wrk's main thread sleeps for the whole -d whatever the threads do, so the last
+-- thread to finish (each leaves a .done file first) interrupts it with SIGINT, as Ctrl-C would.
+function M.finish()
+  local name = os.getenv("BENCH_LOG") or "wrk"
+  io.open(name .. "." .. tid .. ".done", "w"):close()
+  wrk.thread:stop()
+  for t = 0, nthreads - 1 do
+    local f = io.open(name .. "." .. t .. ".done", "r")
+    if not f then return end
+    f:close()
+  end
+  if log then log:flush() end
+  ffi.C.kill(ffi.C.getpid(), 2)
 end
 
 -- One line the shell script parses: requests, non-2xx + socket errors, requests/s, p99 ms, timeouts.

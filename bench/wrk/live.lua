@@ -49,7 +49,7 @@ function response(status, headers, body)
   if not i then
     -- A reply without the echoed id (refused before the bench middleware): settled, not retried.
     settled = settled + 1
-    if settled >= #list then wrk.thread:stop() end
+    if settled >= #list then common.finish() end
     return
   end
   tries[i] = (tries[i] or 0) + 1
@@ -57,7 +57,7 @@ function response(status, headers, body)
     retry[#retry + 1] = i
   else
     settled = settled + 1
-    if settled >= #list then wrk.thread:stop() end
+    if settled >= #list then common.finish() end
   end
 end
 
