@@ -14,6 +14,7 @@ public static class StudyRegistration
         services.TryAddSingleton<StudyBoardRebuilder>();
         services.TryAddSingleton<StudyBoards>();
         services.TryAddSingleton<StudyPoints>();
+        services.TryAddSingleton<ContestStudyPoints>();
         services.TryAddScoped<StudyPointsQuery>();
         services.TryAddEnumerable(ServiceDescriptor.Scoped<Members.IStudyPointsSource, StudyPointsOnMemberCard>());
         services.TryAddScoped<StudyLeaderboards>();
@@ -21,6 +22,7 @@ public static class StudyRegistration
         services.TryAddScoped<MemberArticles>();
         services.TryAddScoped<ArticleReadings>();
         services.TryAddScoped<ArticleAuthoring>();
+        services.TryAddScoped<Practice.DailyPractice>();
         return services;
     }
 }
