@@ -18,6 +18,7 @@ public static class StudyRegistration
         services.TryAddScoped<StudyPointsQuery>();
         services.TryAddEnumerable(ServiceDescriptor.Scoped<Members.IStudyPointsSource, StudyPointsOnMemberCard>());
         services.TryAddScoped<StudyLeaderboards>();
+        services.TryAddScoped<Reports.ParticipationReports>();
         services.TryAddScoped<TodayArticles>();
         services.TryAddScoped<MemberArticles>();
         services.TryAddScoped<ArticleReadings>();

@@ -63,7 +63,7 @@ public class DailyPracticeTests(DailyPracticeTests.PracticeFactory factory) : IC
         var today = JsonSerializer.Deserialize<PracticeResponse>(raw, JsonSerializerOptions.Web)!;
         today.Date.ShouldBe(new DateOnly(2026, 12, 3));
         today.Questions.Select(q => q.Seq).ShouldBe([1, 2, 3]);
-        today.Questions.ShouldAllBe(q => q.Stem.StartsWith("党史测试题") && q.Answer == null && q.Kind == "single" && q.Options.Length == 4);
+        today.Questions.ShouldAllBe(q => q.Stem.StartsWith("党史测试题", StringComparison.Ordinal) && q.Answer == null && q.Kind == "single" && q.Options.Length == 4);
         raw.ShouldNotContain("解析");
         raw.ShouldNotContain("answerKey");
         (await client.GetJsonAsync<PracticeResponse>(Url)).Questions.Select(q => q.Stem).ShouldBe(today.Questions.Select(q => q.Stem));
@@ -115,6 +115,7 @@ public class DailyPracticeTests(DailyPracticeTests.PracticeFactory factory) : IC
             p => p.AnsweredCount.ShouldBe(3), p => p.CorrectCount.ShouldBe(3), p => p.QuizPointsToday.ShouldBe(10));
 
         factory.Clock.Advance(TimeSpan.FromDays(1));
+        client = await factory.MemberClientAsync(member.Id); // the access token of yesterday has expired
         await client.GetJsonAsync<PracticeResponse>(Url);
         var wrong = await AnsweredAsync(client, 1, Wrong((await KeysAsync(member.Id, new DateOnly(2026, 12, 6)))[1]));
         wrong.Question.Answer!.ShouldSatisfyAllConditions(a => a.Correct.ShouldBeFalse(), a => a.PointsAwarded.ShouldBe(0),

@@ -18,7 +18,7 @@ public sealed class DailyPractice(LearnDbContext db, StudyPoints points, TimePro
     {
         var day = Shanghai.Today(clock);
         var session = await FindAsync(memberId, day, ct) ?? await DrawAsync(memberId, day, ct);
-        var items = session is null ? [] : await ItemsAsync(session.Id, null, ct);
+        List<PracticeQuestionView> items = session is null ? [] : await ItemsAsync(session.Id, null, ct);
         return new PracticeView(day, items, Settings.PointsPerCorrect, await QuizTodayAsync(memberId, day, ct), options.Value.DailyCaps.Quiz);
     }
 
@@ -42,8 +42,8 @@ public sealed class DailyPractice(LearnDbContext db, StudyPoints points, TimePro
             var stored = response.Trim() is { Length: > 200 } long_ ? long_[..200] : response.Trim();
             // Conditional on "not answered yet": of two racing answers exactly one is written, and both end on it.
             newly = await db.Set<PracticeItem>().Where(i => i.Id == row.Id && i.Response == null)
-                .ExecuteUpdateAsync(u => u.SetProperty(i => i.Response, stored).SetProperty(i => i.Correct, correct)
-                    .SetProperty(i => i.AnsweredAt, now).SetProperty(i => i.PointsAwarded, correct ? null : 0), ct) == 1;
+                .ExecuteUpdateAsync(u => u.SetProperty(i => i.Response, stored).SetProperty(i => i.Correct, (bool?)correct)
+                    .SetProperty(i => i.AnsweredAt, (DateTime?)now).SetProperty(i => i.PointsAwarded, correct ? null : (int?)0), ct) == 1;
         }
 
         var capped = await AwardIfDueAsync(memberId, day, row.Id, seq, ct);
@@ -62,7 +62,7 @@ public sealed class DailyPractice(LearnDbContext db, StudyPoints points, TimePro
         var award = await points.AwardAsync(memberId, StudyPointKind.Quiz, $"practice:{day:yyyyMMdd}:{seq}",
             Settings.PointsPerCorrect, $"每日答题（{day:M月d日}第{seq}题）", ct);
         await db.Set<PracticeItem>().Where(i => i.Id == itemId && i.PointsAwarded == null)
-            .ExecuteUpdateAsync(u => u.SetProperty(i => i.PointsAwarded, award.Points), ct);
+            .ExecuteUpdateAsync(u => u.SetProperty(i => i.PointsAwarded, (int?)award.Points), ct);
         return award.Capped;
     }
 
