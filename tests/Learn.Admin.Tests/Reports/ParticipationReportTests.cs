@@ -91,7 +91,8 @@ public class ParticipationReportTests(AdminBrowser browser) : IClassFixture<Admi
 
         var download = await page.RunAndWaitForDownloadAsync(() => page.Locator("#report-export").ClickAsync());
         download.SuggestedFilename.ShouldEndWith(".xlsx");
-        var sheet = new XSSFWorkbook(await download.CreateReadStreamAsync()).GetSheetAt(0);
+        await using var file = File.OpenRead(await download.PathAsync());
+        var sheet = new XSSFWorkbook(file).GetSheetAt(0);
         ParticipationSheet.Rows(sheet).ShouldContain(r => r.SequenceEqual(new object[] { "　第一党支部", "党支部", 3d, 2d, 0.6667, 10d, 3.33, 1d }));
         ParticipationSheet.Rows(sheet).ShouldContain(r => r.SequenceEqual(new object[] { "第一党总支", "党总支", 5d, 3d, 0.6, 10d, 2d, 1d }));
         ParticipationSheet.Rows(sheet).ShouldNotContain(r => Equals(r[0], "　第三党支部"));
