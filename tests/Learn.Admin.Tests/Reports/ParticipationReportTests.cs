@@ -7,7 +7,6 @@ using Learn.Core.Organizations;
 using Learn.Core.Study;
 using Learn.TestSupport;
 using Microsoft.Playwright;
-using NPOI.XSSF.UserModel;
 
 namespace Learn.Admin.Tests.Reports;
 
@@ -91,12 +90,13 @@ public class ParticipationReportTests(AdminBrowser browser) : IClassFixture<Admi
 
         var download = await page.RunAndWaitForDownloadAsync(() => page.Locator("#report-export").ClickAsync());
         download.SuggestedFilename.ShouldEndWith(".xlsx");
-        await using var file = File.OpenRead(await download.PathAsync());
-        var sheet = new XSSFWorkbook(file).GetSheetAt(0);
-        ParticipationSheet.Rows(sheet).ShouldContain(r => r.SequenceEqual(new object[] { "　第一党支部", "党支部", 3d, 2d, 0.6667, 10d, 3.33, 1d }));
-        ParticipationSheet.Rows(sheet).ShouldContain(r => r.SequenceEqual(new object[] { "第一党总支", "党总支", 5d, 3d, 0.6, 10d, 2d, 1d }));
-        ParticipationSheet.Rows(sheet).ShouldNotContain(r => Equals(r[0], "　第三党支部"));
-        sheet.GetRow(1).Cells.Select(c => c.StringCellValue).ShouldBe(["单位", "类型", "应参学人数", "参学人数", "参学率", "积分", "人均积分", "同类排名"]);
+        var cells = XlsxCells.Read(await File.ReadAllBytesAsync(await download.PathAsync()));
+        cells[0].ShouldBe(["单位", "类型", "应参学人数", "参学人数", "参学率（%）", "积分", "人均积分", "同类排名"]);
+        cells.ShouldContain(r => r.SequenceEqual(new[] { "第一党总支", "党总支", "5", "3", "60", "10", "2", "1" }));
+        cells.ShouldContain(r => r.SequenceEqual(new[] { "　第一党支部", "党支部", "3", "2", "66.7", "10", "3.33", "1" }));
+        cells.ShouldContain(r => r.SequenceEqual(new[] { "　第二党支部", "党支部", "2", "1", "50", "0", "0", "2" }));
+        cells.ShouldNotContain(r => r[0].Contains("第三党支部", StringComparison.Ordinal));
+        XlsxCells.Numeric(await File.ReadAllBytesAsync(await download.PathAsync()))[1].Skip(2).ShouldAllBe(n => n);
     }
 
     [Fact]
@@ -120,13 +120,4 @@ public class ParticipationReportTests(AdminBrowser browser) : IClassFixture<Admi
         (await page.StatusOfAsync($"/Reports?kind=contest&contestId={otherContest}")).ShouldBe(404);
         (await page.StatusOfAsync($"/Reports?handler=Export&kind=contest&contestId={otherContest}")).ShouldBe(404);
     }
-}
-
-/// <summary>The data rows of the exported sheet as plain values (strings and numbers).</summary>
-internal static class ParticipationSheet
-{
-    public static List<object[]> Rows(NPOI.SS.UserModel.ISheet sheet) =>
-        Enumerable.Range(2, sheet.LastRowNum - 1).Select(i => sheet.GetRow(i)).Where(r => r is not null)
-            .Select(r => r.Cells.Select(c => c.CellType == NPOI.SS.UserModel.CellType.Numeric ? (object)c.NumericCellValue : c.StringCellValue).ToArray())
-            .ToList();
 }
