@@ -14,11 +14,9 @@ namespace Learn.Core.Notices;
 /// everywhere) and the daily ration, then writes the notice, its outbox campaign (rows written in batches by
 /// Learn.Jobs' expander under the rule <see cref="NoticeAudience.SourceName"/>) and the audit entry in one transaction.
 /// </summary>
-public sealed class NoticeSender(LearnDbContext db, Auditor auditor, TimeProvider clock, IOptions<NoticeOptions> options,
-    IOptions<NotificationOptions> templates)
+public sealed class NoticeSender(LearnDbContext db, Auditor auditor, TimeProvider clock, IOptions<NoticeOptions> options)
 {
     public const string RateLimitedType = "urn:learn:problem:notice-rate-limited";
-    public const string TemplateMissingType = "urn:learn:problem:notice-template-missing";
 
     /// <summary>The audience of a draft, or why it has none; branches outside the scope are refused as not found.</summary>
     public async Task<Outcome<(NoticeAudience Audience, string Names)>> AudienceAsync(OrganizerScope scope, NoticeDraft draft, CancellationToken ct)
@@ -42,8 +40,6 @@ public sealed class NoticeSender(LearnDbContext db, Auditor auditor, TimeProvide
         var existing = await FindByKeyAsync(key, ct);
         if (existing is not null) return existing; // the same form sent twice (double click, reload): one notice
         var errors = draft.Check();
-        if (!templates.Value.Templates.ContainsKey(NoticeMessage.Template))
-            return new Refusal(StatusCodes.Status503ServiceUnavailable, TemplateMissingType, "通知的微信消息模板（Notifications:Templates:Notice）未配置，暂时不能发送。");
         if (errors.Count > 0) return NoticeDraft.Invalid(errors);
         var audience = await AudienceAsync(scope, draft, ct);
         if (!audience.Succeeded) return audience.Refusal!;
@@ -62,8 +58,7 @@ public sealed class NoticeSender(LearnDbContext db, Auditor auditor, TimeProvide
         if (sentToday >= limit)
             return new Refusal(StatusCodes.Status429TooManyRequests, RateLimitedType, $"您今天已发送 {sentToday} 条通知，每人每天最多 {limit} 条，请明天再发。");
 
-        var sender = scope.OrganizationId is { } org ? await db.Organizations.Where(o => o.Id == org).Select(o => o.Name).SingleAsync(ct) : "机关党建学习平台";
-        var data = NoticeMessage.Data(draft.CleanTitle, draft.CleanContent, sender, Shanghai.Today(clock));
+        var data = await DataAsync(scope, draft, ct);
         var spec = new CampaignSpec(key, draft.CleanTitle, NoticeMessage.Template, draft.Channel);
         var campaign = await Outbox.CreateStreamedAsync(db, spec, NoticeAudience.SourceName, recipients.ToJson(), data, now, ct);
         if (campaign is null) return await FindByKeyAsync(key, ct) is { } raced ? raced : Refusal.NotFound();
@@ -81,6 +76,13 @@ public sealed class NoticeSender(LearnDbContext db, Auditor auditor, TimeProvide
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return notice;
+    }
+
+    /// <summary>The message data members get, for the preview and the send alike.</summary>
+    public async Task<Dictionary<string, string>> DataAsync(OrganizerScope scope, NoticeDraft draft, CancellationToken ct)
+    {
+        var sender = scope.OrganizationId is { } org ? await db.Organizations.Where(o => o.Id == org).Select(o => o.Name).SingleAsync(ct) : "机关党建学习平台";
+        return NoticeMessage.Data(draft.CleanTitle, draft.CleanContent, sender, Shanghai.Today(clock));
     }
 
     private async Task<Notice?> FindByKeyAsync(string key, CancellationToken ct) =>

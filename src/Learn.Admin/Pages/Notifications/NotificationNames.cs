@@ -14,6 +14,7 @@ public static class NotificationNames
         "ContestResult" => "竞赛成绩通知",
         "ContestReminder" => "竞赛截止提醒",
         "DailyArticle" => "每日文章推送",
+        "Notice" => "组织通知",
         _ => name,
     };
 
