@@ -1,7 +1,6 @@
+using Learn.Admin.Tests.Notifications;
 using Learn.Admin.Tests.Support;
-using Learn.Core.Data;
 using Learn.Core.Identity;
-using Learn.Core.Members;
 using Learn.Core.Notices;
 using Learn.Core.Notifications;
 using Learn.TestSupport;
@@ -24,12 +23,12 @@ public class NoticeTests(AdminWithJobs browser) : IClassFixture<AdminWithJobs>
         {
             // 第一党支部: 张红梅 follows the Official Account; one member subscribed in the Mini Program; one bound there without a
             // subscription and not following. 第二党支部: 李建国 has no WeChat. 第三党支部 (王志强) is not chosen.
-            await Bind(db, w.Member1, WeChatAppKind.OfficialAccount);
+            await CampaignReportTests.Bind(db, w.Member1, WeChatAppKind.OfficialAccount);
             var sub = await db.AddMemberAsync(w.Branch1, "订阅党员");
-            await Bind(db, sub, WeChatAppKind.MiniProgram);
+            await CampaignReportTests.Bind(db, sub, WeChatAppKind.MiniProgram);
             await ConsentLedger.RecordAcceptedAsync(db, sub.Id, [WeChatTemplates.NoticeMini], DateTime.UtcNow, CancellationToken.None);
             var none = await db.AddMemberAsync(w.Branch1, "未订阅党员");
-            await Bind(db, none, WeChatAppKind.MiniProgram);
+            await CampaignReportTests.Bind(db, none, WeChatAppKind.MiniProgram);
             return (sub, none);
         });
 
@@ -176,15 +175,4 @@ public class NoticeTests(AdminWithJobs browser) : IClassFixture<AdminWithJobs>
 
     private static ILocator Branch(IPage page, string name) =>
         page.Locator("#branches label", new() { HasTextRegex = new System.Text.RegularExpressions.Regex("^\\s*" + name + "$") }).Locator("input");
-
-    private static async Task Bind(LearnDbContext db, Member member, WeChatAppKind kind)
-    {
-        db.WeChatIdentities.Add(new WeChatIdentity
-        {
-            AppKind = kind, AppId = kind == WeChatAppKind.MiniProgram ? "wx1111111111111111" : "wx2222222222222222",
-            OpenId = $"notice-{kind}-{member.Id}", MemberId = member.Id, Subscribed = true,
-            BoundAt = DateTime.UtcNow, CreatedAt = DateTime.UtcNow, LastSeenAt = DateTime.UtcNow,
-        });
-        await db.SaveChangesAsync();
-    }
 }
