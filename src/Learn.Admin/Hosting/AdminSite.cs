@@ -5,6 +5,7 @@ using Learn.Core.Auth;
 using Learn.Core.Contests;
 using Learn.Core.DataProtection;
 using Learn.Core.Hosting;
+using Learn.Core.Notices;
 using Learn.Core.Organizers;
 using Learn.Core.Study;
 using System.Text.Encodings.Web;
@@ -34,6 +35,7 @@ public static class AdminSiteRegistration
         services.AddContests();
         services.AddLearnStudy();
         services.AddAdminNotifications();
+        services.AddLearnNotices(); // 写通知 (Learn.Core.Notices)
         services.AddAdminHangfire(); // the 任务 page and /jobs/hangfire read Learn.Jobs' Hangfire storage
         // Unbinding a member's WeChat revokes their Mini Program sessions: the site needs the
         // revocation list (and the token settings it depends on), not the member sign-in itself.

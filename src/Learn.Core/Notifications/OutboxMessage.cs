@@ -69,5 +69,7 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
         b.HasIndex(m => m.IdempotencyKey).IsUnique();
         b.HasIndex(m => new { m.CampaignId, m.MemberId }).IsUnique();
         b.HasIndex(m => new { m.State, m.NextAttemptAt });
+        // The fair claim (Learn.Jobs' OutboxClaims, docs/decisions/0411): skip-scans campaigns with due rows, then takes each one's first due.
+        b.HasIndex(m => new { m.State, m.CampaignId, m.NextAttemptAt, m.Id });
     }
 }

@@ -67,7 +67,12 @@ public sealed class CampaignExpander(IEnumerable<IRecipientSource> sources, ILog
         return true;
     }
 
-    /// <summary>The oldest expanding campaign this node has a rule for (a newer node's rule waits for a newer node).</summary>
+    /// <summary>
+    /// The expanding campaign with the fewest rows written so far (then the oldest) that this node has a rule for; a newer
+    /// node's rule waits for a newer node. Fewest first is the expansion half of fairness (docs/decisions/0411): a
+    /// small notice created while a 260,000-member campaign is being written gets its rows in the next step, not after
+    /// the big one's 260 steps, and two large campaigns take turns.
+    /// </summary>
     private async Task<NotificationCampaign?> NextAsync(LearnDbContext db, CancellationToken ct)
     {
         var known = _sources.Keys.ToArray();
@@ -78,12 +83,12 @@ public sealed class CampaignExpander(IEnumerable<IRecipientSource> sources, ILog
         {
             return await db.Set<NotificationCampaign>()
                 .Where(c => c.State == CampaignState.Expanding && (c.RecipientSource == null || known.Contains(c.RecipientSource)) && !skipped.Contains(c.Id))
-                .OrderBy(c => c.Id).FirstOrDefaultAsync(ct);
+                .OrderBy(c => c.RecipientCount).ThenBy(c => c.Id).FirstOrDefaultAsync(ct);
         }
         var locked = await db.Set<NotificationCampaign>().FromSqlRaw("""
                 SELECT * FROM notification_campaigns
                 WHERE state = 'Expanding' AND (recipient_source IS NULL OR recipient_source = ANY ({0})) AND NOT (id = ANY ({1}))
-                ORDER BY id LIMIT 1
+                ORDER BY recipient_count, id LIMIT 1
                 FOR UPDATE SKIP LOCKED
                 """, [known, skipped])
             .ToListAsync(ct); // not composed: the locking clause stays at the top level

@@ -18,6 +18,7 @@ public static class DispatcherRegistration
         services.AddSingleton<OutboxDelivery>();
         services.AddSingleton<CampaignExpander>();
         services.AddSingleton<IRecipientSource, AudienceSource>();
+        services.AddSingleton<IRecipientSource, Notices.NoticeRecipients>(); // organisers' notices, written in Learn.Admin
         services.AddWeChatMessageSender();
         services.AddHostedService<OutboxDispatcher>();
         services.AddHostedService<OutboxBacklog>();

@@ -110,7 +110,8 @@ public class CampaignReportTests(AdminBrowser browser) : IClassFixture<AdminBrow
         row.FinalReason = reason;
     }
 
-    private static async Task Bind(LearnDbContext db, Member member, WeChatAppKind kind)
+    /// <summary>Binds the member in one app (following the Official Account when that is the app).</summary>
+    internal static async Task Bind(LearnDbContext db, Member member, WeChatAppKind kind)
     {
         db.WeChatIdentities.Add(new WeChatIdentity
         {

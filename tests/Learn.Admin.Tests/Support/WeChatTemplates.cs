@@ -4,11 +4,12 @@ namespace Learn.Admin.Tests.Support;
 public static class WeChatTemplates
 {
     public const string BirthdayMini = "mp-birthday-0000000000000000000000000001";
+    public const string NoticeMini = "mp-notice-00000000000000000000000000000002";
 
     public static Dictionary<string, string?> Settings()
     {
         var settings = new Dictionary<string, string?>();
-        foreach (var name in new[] { "PoliticalBirthday", "PoliticalBirthdayDigest", "TermReminder", "ContestResult", "ContestReminder" })
+        foreach (var name in new[] { "PoliticalBirthday", "PoliticalBirthdayDigest", "TermReminder", "ContestResult", "ContestReminder", "QuestionReportReply" })
         {
             settings[$"Notifications:Templates:{name}:MiniProgramTemplateId"] = name == "PoliticalBirthday" ? BirthdayMini : "mp-" + name.ToLowerInvariant();
             settings[$"Notifications:Templates:{name}:OfficialAccountTemplateId"] = "oa-" + name.ToLowerInvariant();
@@ -21,6 +22,14 @@ public static class WeChatTemplates
             settings[$"Notifications:Templates:{name}:OfficialAccountFields:title"] = "keyword1";
         }
         settings["Notifications:Templates:HolidayNotice:OfficialAccountFields:content"] = "keyword2";
+        // Organisers' notices (写通知): both channels, every logical field mapped.
+        settings["Notifications:Templates:Notice:MiniProgramTemplateId"] = NoticeMini;
+        settings["Notifications:Templates:Notice:OfficialAccountTemplateId"] = "oa-notice";
+        foreach (var (field, i) in new[] { ("title", 1), ("content", 2), ("sender", 3), ("date", 4) })
+        {
+            settings[$"Notifications:Templates:Notice:MiniProgramFields:{field}"] = (field == "date" ? "date" : "thing") + i;
+            settings[$"Notifications:Templates:Notice:OfficialAccountFields:{field}"] = "keyword" + i;
+        }
         settings["Notifications:Templates:HolidayNotice:OfficialAccountFields:date"] = "keyword3";
         return settings;
     }

@@ -15,6 +15,7 @@ public static class NotificationNames
         "ContestReminder" => "竞赛截止提醒",
         "QuestionReportReply" => "答题纠错处理结果",
         "DailyArticle" => "每日文章推送",
+        "Notice" => "组织通知",
         _ => name,
     };
 
