@@ -8,7 +8,7 @@ public static class WeChatTemplates
     public static Dictionary<string, string?> Settings()
     {
         var settings = new Dictionary<string, string?>();
-        foreach (var name in new[] { "PoliticalBirthday", "PoliticalBirthdayDigest", "TermReminder", "ContestResult", "ContestReminder" })
+        foreach (var name in new[] { "PoliticalBirthday", "PoliticalBirthdayDigest", "TermReminder", "ContestResult", "ContestReminder", "QuestionReportReply" })
         {
             settings[$"Notifications:Templates:{name}:MiniProgramTemplateId"] = name == "PoliticalBirthday" ? BirthdayMini : "mp-" + name.ToLowerInvariant();
             settings[$"Notifications:Templates:{name}:OfficialAccountTemplateId"] = "oa-" + name.ToLowerInvariant();
