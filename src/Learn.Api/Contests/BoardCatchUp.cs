@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Threading.Channels;
 using Learn.Core.Contests.Boards;
-using StackExchange.Redis;
 
 namespace Learn.Api.Contests;
 
@@ -14,7 +13,7 @@ namespace Learn.Api.Contests;
 /// catch-up loop rebuilds the board from the database as soon as Redis answers again, by itself.
 /// No answer writer ever waits on Redis or on a rebuild.
 /// </summary>
-public sealed class BoardCatchUp(ContestBoard board, BoardRebuilder rebuilder, ILogger<BoardCatchUp> log) : BackgroundService
+public sealed class BoardCatchUp(ContestBoard board, BoardRebuilder rebuilder, TopSnapshots snapshots, ILogger<BoardCatchUp> log) : BackgroundService
 {
     private static readonly TimeSpan Every = TimeSpan.FromMilliseconds(500);
 
@@ -34,7 +33,12 @@ public sealed class BoardCatchUp(ContestBoard board, BoardRebuilder rebuilder, I
     /// <summary>Queues a committed batch's changes; returns at once and never throws.</summary>
     public void Enqueue(long contestId, IReadOnlyList<BoardChange> changes)
     {
-        if (changes.Count == 0 || _behind.ContainsKey(contestId)) return;
+        if (changes.Count == 0) return;
+        if (_behind.ContainsKey(contestId))
+        {
+            snapshots.Changed(contestId, changes); // dropped for the rebuild, but this instance's cached top N must not outlive it
+            return;
+        }
         lock (_queue)
         {
             // Sequence numbers enter the queue in order, so "handled up to" is one number.
@@ -65,10 +69,14 @@ public sealed class BoardCatchUp(ContestBoard board, BoardRebuilder rebuilder, I
             try
             {
                 var covered = _coveredUpTo.TryGetValue(item.ContestId, out var upTo) && item.Seq <= upTo;
-                if (covered || _behind.ContainsKey(item.ContestId)) continue;
+                if (covered || _behind.ContainsKey(item.ContestId))
+                {
+                    snapshots.Changed(item.ContestId, item.Changes);
+                    continue;
+                }
                 if (!await board.TryApplyAsync(item.ContestId, item.Changes)) MarkBehind(item.ContestId, null);
             }
-            catch (Exception ex) when (ex is RedisException or TimeoutException or InvalidOperationException)
+            catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 MarkBehind(item.ContestId, ex);
             }
@@ -95,8 +103,9 @@ public sealed class BoardCatchUp(ContestBoard board, BoardRebuilder rebuilder, I
                     await rebuilder.RebuildAsync(contestId, stop);
                     log.LogInformation("Board of contest {Contest} caught up from the database", contestId);
                 }
-                catch (Exception ex) when (ex is RedisException or TimeoutException)
+                catch (Exception ex) when (ex is not OperationCanceledException)
                 {
+                    // Redis or the database still down: try again on the next tick.
                     _behind.TryAdd(contestId, 0);
                 }
             }
