@@ -9,35 +9,15 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Learn.Api.Contests;
 
-/// <summary>The batch's one durable write: PostgreSQL in one command, SQLite in one explicit transaction.</summary>
+/// <summary>The batch's one durable write on SQLite (the embedded default): one explicit transaction, SQL text per batch.</summary>
 public sealed partial class AnswerBatch
 {
     private sealed record Written(List<Scored> Fresh, List<AnswerTotals.Totals> Totals, List<AnswerTotals.EntryRow> Entries);
 
-    /// <summary>
-    /// PostgreSQL: the INSERT and every UPDATE in one command. Statements sent together up to one Sync
-    /// run as one implicit transaction, committed before the reader is done, so this is one round trip;
-    /// an answer that lost to an earlier one is not counted (AnswerTotals' xmin guard).
-    /// </summary>
-    private static async Task<Written> WriteOneTripAsync(DbConnection conn, List<Scored> firsts, CancellationToken ct)
+    /// <summary>The guard and RETURNING agree by construction; should they not, fail the batch (a retry gets the stored result).</summary>
+    private static Written Checked(List<Scored> firsts, List<Scored> fresh, (List<AnswerTotals.Totals?> Totals, List<AnswerTotals.EntryRow> Entries) read)
     {
-        if (firsts.Count == 0) return new([], [], []);
-        await using var cmd = conn.CreateCommand();
-        var sql = new StringBuilder();
-        AppendInsert(sql, cmd, firsts, lockContests: true);
-        var rounds = AnswerTotals.Append(sql, cmd, firsts, insertedNow: true);
-        cmd.CommandText = sql.ToString();
-        List<Scored> fresh;
-        (List<AnswerTotals.Totals?> Totals, List<AnswerTotals.EntryRow> Entries) read;
-        await using (var r = await cmd.ExecuteReaderAsync(ct))
-        {
-            var inserted = await ReadInsertedAsync(r, ct);
-            await r.NextResultAsync(ct);
-            read = await AnswerTotals.ReadAsync(r, firsts, rounds, ct);
-            fresh = firsts.Where(x => inserted.Contains(Key(x))).ToList();
-        }
         var counted = firsts.Select((x, i) => (x, t: read.Totals[i])).Where(p => p.t is not null).ToList();
-        // The guard and RETURNING agree by construction; should they not, fail the batch (a retry gets the stored result).
         var freshSet = fresh.ToHashSet();
         if (counted.Count != fresh.Count || counted.Any(p => !freshSet.Contains(p.x)))
             throw new InvalidOperationException("Answer batch: counted answers differ from inserted ones.");
@@ -54,7 +34,7 @@ public sealed partial class AnswerBatch
         {
             cmd.Transaction = tx;
             var sql = new StringBuilder();
-            AppendInsert(sql, cmd, firsts, lockContests: false);
+            AppendInsert(sql, cmd, firsts);
             cmd.CommandText = sql.ToString();
             await using var r = await cmd.ExecuteReaderAsync(ct);
             inserted = await ReadInsertedAsync(r, ct);
@@ -77,11 +57,10 @@ public sealed partial class AnswerBatch
     }
 
     /// <summary>
-    /// Inserts only while the contest is open: the closing UPDATE (<see cref="ContestLifecycle"/>) waits for
-    /// batches holding the contest row FOR SHARE and the final ranking is taken after them; a batch
-    /// arriving after the close re-reads the row and inserts nothing. SQLite has one writer at a time.
+    /// Inserts only while the contest is open. SQLite has one writer at a time, so the close cannot race this
+    /// transaction (PostgreSQL locks the contest row instead, see <see cref="InsertSql"/>).
     /// </summary>
-    private static void AppendInsert(StringBuilder sql, DbCommand cmd, List<Scored> scored, bool lockContests)
+    private static void AppendInsert(StringBuilder sql, DbCommand cmd, List<Scored> scored)
     {
         sql.Append("""
             INSERT INTO contest_answers (contest_id, attempt_id, seq, member_id, question_version_id, request_id, response,
@@ -102,7 +81,6 @@ public sealed partial class AnswerBatch
         }
         // VALUES columns are column1… on both databases (SQLite has no column list on a derived table).
         sql.Append(") AS v JOIN contests c ON c.id = v.column1 WHERE c.closed_at IS NULL")
-            .Append(lockContests ? " AND c.ends_at > v.column8 FOR SHARE OF c" : "")
             .Append(" ON CONFLICT (attempt_id, seq) DO NOTHING RETURNING attempt_id, seq, request_id;\n");
     }
 

@@ -67,7 +67,7 @@ public sealed partial class AnswerBatch(IDbContextFactory<LearnDbContext> dbs, C
         }
         // Only the first of several answers to one question in this batch is tried; the others are repeats or conflicts.
         var firsts = scored.DistinctBy(x => (x.Submission.AttemptId, x.Submission.Seq)).ToList();
-        var (fresh, totals, entries) = postgres ? await WriteOneTripAsync(conn, firsts, ct) : await WriteStepwiseAsync(conn, firsts, ct);
+        var (fresh, totals, entries) = postgres ? await WriteUnnestAsync((Npgsql.NpgsqlConnection)conn, firsts, ct) : await WriteStepwiseAsync(conn, firsts, ct);
         // Not inserted = an earlier answer to the question (repeat or conflict), or refused by the closing guard.
         await ResolveRepeatsAsync(conn, null, scored.Except(fresh).ToList(), ct);
 
