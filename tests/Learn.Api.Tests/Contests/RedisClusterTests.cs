@@ -76,6 +76,9 @@ public class RedisClusterTests(RedisClusterApi factory) : IClassFixture<RedisClu
             perNode.Sum().ShouldBeGreaterThanOrEqualTo(4);
         }
 
+        // Board changes are applied after the acknowledgement (ADR 0306): let both instances' queues drain before the flush.
+        foreach (var app in new[] { factory.Services, _second.Services })
+            await app.GetRequiredService<global::Learn.Api.Contests.BoardCatchUp>().SettledAsync(TimeSpan.FromSeconds(2), CancellationToken.None);
         await FlushOurKeysAsync();
         OurKeysPerNode("*").Sum().ShouldBe(0);
         (await two.BoardAsync(contest.Id)).GetProperty("rows").ToString().ShouldBe(fromOne.ToString()); // rebuilt from the database
