@@ -116,7 +116,8 @@ stop() {
   as_postgres "$pg_bin/pg_ctl" -D "$LEARN_TEST_PGDIR/data" -m immediate stop >/dev/null 2>&1 || true
   redis-cli -p "$LEARN_TEST_REDISPORT" shutdown nosave >/dev/null 2>&1 || true
   local node
-  for node in ${LEARN_TEST_REDIS_CLUSTER//,/ }; do redis-cli -p "${node##*:}" shutdown nosave >/dev/null 2>&1 || true; done
+  local nodes="${LEARN_TEST_REDIS_CLUSTER:-}" # unset in an env file written before the cluster was added
+  for node in ${nodes//,/ }; do redis-cli -p "${node##*:}" shutdown nosave >/dev/null 2>&1 || true; done
   rm -rf "$LEARN_TEST_PGDIR" "$LEARN_TEST_REDISDIR" "$run/env"
 }
 

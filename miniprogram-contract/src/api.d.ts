@@ -1347,6 +1347,15 @@ export interface paths {
                         "application/json": components["schemas"]["TopBoard"];
                     };
                 };
+                /** @description 未登录或 accessToken 已过期：先用 refreshToken 刷新，再重试一次 */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["LearnProblem"];
+                    };
+                };
                 /** @description 错误（problem details），type 可能为：urn:learn:problem:contest-board-hidden */
                 403: {
                     headers: {
@@ -1547,6 +1556,15 @@ export interface paths {
                         "application/json": components["schemas"]["OrgBoard"];
                     };
                 };
+                /** @description 未登录或 accessToken 已过期：先用 refreshToken 刷新，再重试一次 */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["LearnProblem"];
+                    };
+                };
                 /** @description 错误（problem details），type 可能为：urn:learn:problem:contest-board-hidden */
                 403: {
                     headers: {
@@ -1606,6 +1624,15 @@ export interface paths {
                     };
                     content: {
                         "text/event-stream": components["schemas"]["SseItemOfIReadOnlyListOfBoardRow"];
+                    };
+                };
+                /** @description 未登录或 accessToken 已过期：先用 refreshToken 刷新，再重试一次 */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["LearnProblem"];
                     };
                 };
                 /** @description 错误（problem details），type 可能为：urn:learn:problem:contest-board-hidden */

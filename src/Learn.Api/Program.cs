@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using Learn.Api.Auth;
 using Learn.Api.Bench;
 using Learn.Api.Contests;
+using Learn.Api.Hosting;
 using Learn.Api.Me;
 using Learn.Api.Notifications;
 using Learn.Api.OfficialAccountBinding;
@@ -32,6 +33,7 @@ if (await LearnCommands.TryRunAsync(app, args)) return;
 if (await app.TryRunContestCommandAsync(args)) return;
 
 app.UseLearnDefaults();
+app.UseDatabaseUnavailable();
 app.UseAuthentication();
 app.UseAuthorization();
 app.MapLearnHealth();

@@ -36,21 +36,9 @@ internal static class AnswerTotals
     /// </param>
     public static Rounds Append(StringBuilder sql, DbCommand cmd, IReadOnlyList<IFresh> items, bool insertedNow)
     {
-        // Round k = every member's k-th answer in this batch.
-        var seen = new Dictionary<long, int>();
-        var roundOf = new int[items.Count];
-        var rounds = new List<List<int>>();
-        for (var i = 0; i < items.Count; i++)
-        {
-            var k = roundOf[i] = seen.TryGetValue(items[i].Submission.MemberId, out var n) ? n : 0;
-            seen[items[i].Submission.MemberId] = k + 1;
-            if (k == rounds.Count) rounds.Add([]);
-            rounds[k].Add(i);
-        }
-        var guard = insertedNow
-            ? " AND EXISTS (SELECT 1 FROM contest_answers x WHERE x.attempt_id = v.vid AND x.seq = v.vseq AND x.xmin = pg_current_xact_id()::xid)"
-            : "";
-        foreach (var round in rounds)
+        var (rounds, lists) = Split(items);
+        var guard = insertedNow ? InsertedNowGuard : "";
+        foreach (var round in lists)
         {
             sql.Append("WITH v(vid, vseq, vpts, vok, vms, vends, vt) AS (VALUES ");
             for (var j = 0; j < round.Count; j++)
@@ -64,37 +52,60 @@ internal static class AnswerTotals
                 p.Value = x.Submission.ReceivedAt;
                 cmd.Parameters.Add(p);
             }
-            const string ends = "(v.vends = 1 OR (question_count > 0 AND answered_count + 1 >= question_count))";
-            sql.Append($"""
-                )
-                UPDATE contest_attempts SET answered_count = answered_count + 1, score = score + v.vpts,
-                  correct_count = correct_count + v.vok, total_ms = total_ms + v.vms,
-                  reached_at = CASE WHEN v.vpts > 0 THEN v.vt ELSE reached_at END,
-                  status = CASE WHEN {ends} THEN 'Finished' ELSE status END,
-                  finished_at = CASE WHEN {ends} THEN v.vt ELSE finished_at END
-                FROM v WHERE contest_attempts.id = v.vid{guard}
-                RETURNING contest_attempts.id, contest_attempts.member_id, contest_attempts.score, contest_attempts.correct_count,
-                  contest_attempts.total_ms, contest_attempts.reached_at, contest_attempts.status;
-
-                """);
-            // The best attempt counts: replace when better, and follow the counted attempt as it goes on.
-            // last_delta reads the old score inside the same statement (org roll-ups add deltas).
-            sql.Append("""
-                UPDATE contest_entries SET last_delta = a.score - contest_entries.score, score = a.score,
-                  correct_count = a.correct_count, total_ms = a.total_ms, reached_at = a.reached_at, best_attempt_id = a.id
-                FROM contest_attempts a
-                WHERE a.id IN (
-                """).AppendJoin(',', round.Select(i => items[i].Submission.AttemptId.ToString(CultureInfo.InvariantCulture))).Append("""
-                ) AND contest_entries.contest_id = a.contest_id AND contest_entries.member_id = a.member_id AND NOT contest_entries.voided
-                  AND (contest_entries.best_attempt_id = a.id OR contest_entries.best_attempt_id IS NULL OR contest_entries.score < a.score
-                    OR (contest_entries.score = a.score AND contest_entries.total_ms > a.total_ms))
-                RETURNING contest_entries.contest_id, contest_entries.member_id, contest_entries.organization_path, contest_entries.last_delta,
-                  contest_entries.score, contest_entries.correct_count, contest_entries.total_ms, contest_entries.reached_at;
-
-                """);
+            sql.Append(")\n").Append(UpdateAttempts(guard)).Append(";\n").Append(UpdateEntries("a.id IN ("
+                + string.Join(',', round.Select(i => items[i].Submission.AttemptId.ToString(CultureInfo.InvariantCulture))) + ")")).Append(";\n");
         }
-        return new Rounds(roundOf, rounds.Count);
+        return rounds;
     }
+
+    /// <summary>PostgreSQL only: the answer was inserted by this very transaction (see <see cref="Append"/>'s insertedNow).</summary>
+    internal const string InsertedNowGuard =
+        " AND EXISTS (SELECT 1 FROM contest_answers x WHERE x.attempt_id = v.vid AND x.seq = v.vseq AND x.xmin = pg_current_xact_id()::xid)";
+
+    /// <summary>Round k = every member's k-th answer in this batch.</summary>
+    internal static (Rounds Rounds, List<List<int>> Lists) Split(IReadOnlyList<IFresh> items)
+    {
+        var seen = new Dictionary<long, int>();
+        var roundOf = new int[items.Count];
+        var lists = new List<List<int>>();
+        for (var i = 0; i < items.Count; i++)
+        {
+            var k = roundOf[i] = seen.TryGetValue(items[i].Submission.MemberId, out var n) ? n : 0;
+            seen[items[i].Submission.MemberId] = k + 1;
+            if (k == lists.Count) lists.Add([]);
+            lists[k].Add(i);
+        }
+        return (new Rounds(roundOf, lists.Count), lists);
+    }
+
+    private const string Ends = "(v.vends = 1 OR (question_count > 0 AND answered_count + 1 >= question_count))";
+
+    /// <summary>Adds each answer of a round (rows of <c>v</c>) to its attempt; the caller supplies <c>WITH v …</c>.</summary>
+    internal static string UpdateAttempts(string guard) => $"""
+        UPDATE contest_attempts SET answered_count = answered_count + 1, score = score + v.vpts,
+          correct_count = correct_count + v.vok, total_ms = total_ms + v.vms,
+          reached_at = CASE WHEN v.vpts > 0 THEN v.vt ELSE reached_at END,
+          status = CASE WHEN {Ends} THEN 'Finished' ELSE status END,
+          finished_at = CASE WHEN {Ends} THEN v.vt ELSE finished_at END
+        FROM v WHERE contest_attempts.id = v.vid{guard}
+        RETURNING contest_attempts.id, contest_attempts.member_id, contest_attempts.score, contest_attempts.correct_count,
+          contest_attempts.total_ms, contest_attempts.reached_at, contest_attempts.status
+        """;
+
+    /// <summary>
+    /// The best attempt counts: replace when better, and follow the counted attempt as it goes on.
+    /// last_delta reads the old score inside the same statement (org roll-ups add deltas).
+    /// </summary>
+    internal static string UpdateEntries(string attemptIds) => $"""
+        UPDATE contest_entries SET last_delta = a.score - contest_entries.score, score = a.score,
+          correct_count = a.correct_count, total_ms = a.total_ms, reached_at = a.reached_at, best_attempt_id = a.id
+        FROM contest_attempts a
+        WHERE {attemptIds} AND contest_entries.contest_id = a.contest_id AND contest_entries.member_id = a.member_id AND NOT contest_entries.voided
+          AND (contest_entries.best_attempt_id = a.id OR contest_entries.best_attempt_id IS NULL OR contest_entries.score < a.score
+            OR (contest_entries.score = a.score AND contest_entries.total_ms > a.total_ms))
+        RETURNING contest_entries.contest_id, contest_entries.member_id, contest_entries.organization_path, contest_entries.last_delta,
+          contest_entries.score, contest_entries.correct_count, contest_entries.total_ms, contest_entries.reached_at
+        """;
 
     internal sealed record Rounds(int[] RoundOf, int Count);
 

@@ -24,16 +24,16 @@ public static class BoardApi
     {
         group.MapGet("/{id:long}/board", Top)
             .WithSummary("排行榜（前 N 名）").WithDescription("top 默认 100（1–500）。得分高者在前；同分比总用时，再比先达到者。可缓存 2 秒。")
-            .ProducesLearnProblem(403, ContestProblems.BoardHidden).ProducesLearnProblem(404).AllowAnonymous();
+            .ProducesLearnProblem(401).ProducesLearnProblem(403, ContestProblems.BoardHidden).ProducesLearnProblem(404).AllowAnonymous();
         group.MapGet("/{id:long}/board/me", Me)
             .WithSummary("我的名次").WithDescription("我的名次（未参赛为 null）及前后 radius 名（默认 5，最多 50）。")
-            .ProducesLearnProblem(403, ContestProblems.BoardHidden).ProducesLearnProblem(404);
+            .ProducesLearnProblem(401).ProducesLearnProblem(403, ContestProblems.BoardHidden).ProducesLearnProblem(404);
         group.MapGet("/{id:long}/board/orgs", Orgs)
             .WithSummary("组织排行").WithDescription("parentId 下一级各组织的汇总（总分、参与人数、人均分、参与率），默认从参赛范围的顶层组织开始；sort：total（默认）/ average / rate。")
-            .ProducesLearnProblem(403, ContestProblems.BoardHidden).ProducesLearnProblem(404).AllowAnonymous();
+            .ProducesLearnProblem(401).ProducesLearnProblem(403, ContestProblems.BoardHidden).ProducesLearnProblem(404).AllowAnonymous();
         group.MapGet("/{id:long}/board/stream", Stream)
             .WithSummary("排行榜推送（SSE）").WithDescription("text/event-stream，事件名 board：每秒（有变化时）推送前 top 名（默认 20）。不支持时轮询 board。")
-            .ProducesLearnProblem(403, ContestProblems.BoardHidden).ProducesLearnProblem(404).AllowAnonymous();
+            .ProducesLearnProblem(401).ProducesLearnProblem(403, ContestProblems.BoardHidden).ProducesLearnProblem(404).AllowAnonymous();
         group.MapFinalResults();
     }
 
@@ -52,6 +52,8 @@ public static class BoardApi
             BoardCaching.NoStore(http);
             return (null, Problems.Of(StatusCodes.Status403Forbidden, ContestProblems.BoardHidden, "榜单将在比赛结束后公布"));
         }
+        // Board updates are applied after the acknowledgement (BoardCatchUp): read this instance's own writes.
+        await http.RequestServices.GetRequiredService<BoardCatchUp>().SettledAsync(TimeSpan.FromMilliseconds(250), ct);
         return (contest, null);
     }
 

@@ -1,57 +1,120 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Threading.Channels;
 using Learn.Core.Contests.Boards;
-using StackExchange.Redis;
 
 namespace Learn.Api.Contests;
 
 /// <summary>
-/// Keeps Redis out of the answer's fate. A committed batch's board change is applied right after the
-/// commit, but a Redis failure (stopped, restarting, flushed) never fails the batch: the contest is
-/// marked behind and this service rebuilds its board from the database as soon as Redis answers
-/// again, by itself, off the answer path (no writer waits on a rebuild). While a contest is behind,
-/// writers skip Redis for it; the rebuild reads everything they committed.
+/// Keeps Redis off the answer's critical path (docs/decisions/0306-answer-critical-path.md). A committed
+/// batch's board changes are queued here and the batch is acknowledged at once; one loop applies the
+/// queue to Redis in commit order. A Redis failure (stopped, restarting, flushed) marks the contest
+/// behind: its queued changes are dropped (all are committed, so the database has them) and the
+/// catch-up loop rebuilds the board from the database as soon as Redis answers again, by itself.
+/// No answer writer ever waits on Redis or on a rebuild.
 /// </summary>
-public sealed class BoardCatchUp(ContestBoard board, BoardRebuilder rebuilder, ILogger<BoardCatchUp> log) : BackgroundService
+public sealed class BoardCatchUp(ContestBoard board, BoardRebuilder rebuilder, TopSnapshots snapshots, ILogger<BoardCatchUp> log) : BackgroundService
 {
     private static readonly TimeSpan Every = TimeSpan.FromMilliseconds(500);
+
+    private sealed record Queued(long ContestId, IReadOnlyList<BoardChange> Changes, long Seq);
+
+    // Bounded so a Redis that is slow (not down) cannot grow memory without end: a full queue marks the contest behind.
+    private readonly Channel<Queued> _queue = Channel.CreateBounded<Queued>(new BoundedChannelOptions(20_000) { SingleReader = true });
     private readonly ConcurrentDictionary<long, byte> _behind = new();
+    // Per contest: changes queued up to this sequence number were committed before a rebuild began, so the rebuild has them.
+    private readonly ConcurrentDictionary<long, long> _coveredUpTo = new();
+    private long _seq;
+    private long _handled;
 
     /// <summary>Contests whose board waits for a rebuild on this instance.</summary>
     public int Behind => _behind.Count;
 
-    /// <summary>Applies the changes, or marks the contest behind; never throws for Redis.</summary>
-    public async Task ApplyAsync(long contestId, IReadOnlyList<BoardChange> changes)
+    /// <summary>Queues a committed batch's changes; returns at once and never throws.</summary>
+    public void Enqueue(long contestId, IReadOnlyList<BoardChange> changes)
     {
-        if (_behind.ContainsKey(contestId)) return;
-        try
+        if (changes.Count == 0) return;
+        if (_behind.ContainsKey(contestId))
         {
-            if (!await board.TryApplyAsync(contestId, changes)) _behind.TryAdd(contestId, 0);
+            snapshots.Changed(contestId, changes); // dropped for the rebuild, but this instance's cached top N must not outlive it
+            return;
         }
-        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        lock (_queue)
         {
-            if (_behind.TryAdd(contestId, 0)) log.LogWarning(ex, "Board of contest {Contest} fell behind (Redis); rebuilding when Redis is back", contestId);
+            // Sequence numbers enter the queue in order, so "handled up to" is one number.
+            if (_queue.Writer.TryWrite(new Queued(contestId, changes, _seq + 1))) Interlocked.Increment(ref _seq);
+            else MarkBehind(contestId, null);
         }
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stop)
+    /// <summary>
+    /// Waits (at most <paramref name="limit"/>) until the changes this instance queued before the call are in
+    /// Redis, so a member reading the board right after an acknowledged answer sees it while nothing fails.
+    /// Under load that is one apply's latency; with Redis down the queue is dropped at once, so no long wait.
+    /// </summary>
+    public async Task SettledAsync(TimeSpan limit, CancellationToken ct)
+    {
+        var target = Interlocked.Read(ref _seq);
+        var started = Stopwatch.GetTimestamp();
+        while (Interlocked.Read(ref _handled) < target && Stopwatch.GetElapsedTime(started) < limit)
+            await Task.Delay(1, ct);
+    }
+
+    protected override Task ExecuteAsync(CancellationToken stop) => Task.WhenAll(ApplyLoopAsync(stop), CatchUpLoopAsync(stop));
+
+    private async Task ApplyLoopAsync(CancellationToken stop)
+    {
+        await foreach (var item in _queue.Reader.ReadAllAsync(stop))
+        {
+            try
+            {
+                var covered = _coveredUpTo.TryGetValue(item.ContestId, out var upTo) && item.Seq <= upTo;
+                if (covered || _behind.ContainsKey(item.ContestId))
+                {
+                    snapshots.Changed(item.ContestId, item.Changes);
+                    continue;
+                }
+                if (!await board.TryApplyAsync(item.ContestId, item.Changes)) MarkBehind(item.ContestId, null);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                MarkBehind(item.ContestId, ex);
+            }
+            finally
+            {
+                Interlocked.Exchange(ref _handled, item.Seq);
+            }
+        }
+    }
+
+    private async Task CatchUpLoopAsync(CancellationToken stop)
     {
         using var timer = new PeriodicTimer(Every);
         while (await timer.WaitForNextTickAsync(stop))
         {
             foreach (var contestId in _behind.Keys)
             {
+                // Everything queued so far was committed before the rebuild reads the database: drop it.
                 // Cleared first: changes committed from now on go to Redis again (queued there while the rebuild runs).
+                _coveredUpTo[contestId] = Interlocked.Read(ref _seq);
                 _behind.TryRemove(contestId, out _);
                 try
                 {
                     await rebuilder.RebuildAsync(contestId, stop);
                     log.LogInformation("Board of contest {Contest} caught up from the database", contestId);
                 }
-                catch (Exception ex) when (ex is RedisException or TimeoutException)
+                catch (Exception ex) when (ex is not OperationCanceledException)
                 {
+                    // Redis or the database still down: try again on the next tick.
                     _behind.TryAdd(contestId, 0);
                 }
             }
         }
+    }
+
+    private void MarkBehind(long contestId, Exception? ex)
+    {
+        if (_behind.TryAdd(contestId, 0))
+            log.LogWarning(ex, "Board of contest {Contest} fell behind (Redis); rebuilding from the database when Redis is back", contestId);
     }
 }

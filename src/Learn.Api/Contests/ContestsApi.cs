@@ -116,10 +116,10 @@ public static class ContestsApi
         {
             outcome = await writer.SubmitAsync(new AnswerSubmission(user.RequiredMemberIdOf(), id, attemptId, body.Seq, requestId, body.Answer, received), ct);
         }
-        catch (Exception ex) when (ex is System.Data.Common.DbException or TimeoutException or InvalidOperationException { InnerException: System.Data.Common.DbException })
+        catch (Exception ex) when (Hosting.DatabaseUnavailable.IsDatabaseDown(ex))
         {
             // The database did not store it, so nothing was acknowledged: the same request id may simply be sent again.
-            http.Response.Headers.RetryAfter = "2";
+            http.Response.Headers.RetryAfter = Hosting.DatabaseUnavailable.RetryAfterSeconds;
             return Problems.Of(StatusCodes.Status503ServiceUnavailable, ProblemTypes.Unavailable, "服务暂时不可用，请稍后重试", "答案未保存，请用同一 requestId 重新提交");
         }
         if (outcome.Status == AnswerStatus.RateLimited)

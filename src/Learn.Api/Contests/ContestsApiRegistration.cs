@@ -9,6 +9,7 @@ public static class ContestsApiRegistration
     public static IServiceCollection AddContestsApi(this IServiceCollection services)
     {
         services.AddContests();
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, AnswerJson.Default));
         services.AddOptions<ContestOptions>().BindConfiguration(ContestOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<Participation>();
         services.AddScoped<ContestReaders>();

@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Learn.Api.Contests;
 
 /// <summary>Who may take part, and joining (one entry per member, tied to one WeChat identity).</summary>
-public sealed class Participation(LearnDbContext db, ContestBoard board, TimeProvider clock)
+public sealed class Participation(LearnDbContext db, BoardCatchUp board, TimeProvider clock)
 {
     public enum JoinResult { Joined, NotInAudience, OtherIdentity }
 
@@ -38,7 +38,8 @@ public sealed class Participation(LearnDbContext db, ContestBoard board, TimePro
             var other = await db.Set<ContestEntry>().AsNoTracking().SingleAsync(e => e.ContestId == contest.Id && e.MemberId == memberId, ct);
             return other.IdentityId == identityId ? JoinResult.Joined : JoinResult.OtherIdentity;
         }
-        await board.ApplyAsync(contest.Id, [new BoardChange(memberId, entry.OrganizationPath, BoardScore.Encode(contest, 0, 0, null), 0, 0)
+        // Queued like answers' changes (in order, before this member's first answer): joining never waits on Redis.
+        board.Enqueue(contest.Id, [new BoardChange(memberId, entry.OrganizationPath, BoardScore.Encode(contest, 0, 0, null), 0, 0)
         {
             Joined = true, Name = member.Name, OrganizationId = member.OrganizationId,
         }]);

@@ -1,65 +1,100 @@
+using System.Collections.Concurrent;
 using Learn.Core.Redis;
-using Microsoft.Extensions.Caching.Memory;
 using StackExchange.Redis;
 
 namespace Learn.Core.Auth;
 
 /// <summary>
-/// Revoked login sessions, shared by all API instances through Redis. A revoked session's access
-/// tokens stop working at once on the instance that revoked it, and on the others as soon as the
-/// Redis pub/sub notice arrives (milliseconds) — at the latest after <see cref="CheckedFor"/>: a
-/// "not revoked" answer from Redis is reused for that long, so an authenticated request usually
-/// costs no Redis round trip (docs/decisions/0303-answer-path-throughput.md). With Redis down the
-/// instance's own list still applies, so sessions are still checked (docs/decisions/0305).
+/// Revoked login sessions, held in each instance so checking a request costs no network trip
+/// (docs/decisions/0306-answer-critical-path.md). A revocation is recorded in one Redis sorted set
+/// (session id scored by when it was revoked) and announced on pub/sub: the revoking instance
+/// refuses the session at once, the others when the notice arrives (milliseconds) or, if they
+/// missed it, at their next poll of the set — at most <see cref="PollEvery"/> plus one Redis trip later.
+/// While Redis is down each instance keeps the revocations it knows, and the first poll after the
+/// outage reads everything revoked since its last good poll, so the bound is the outage.
 /// </summary>
-public sealed class SessionRevocations(RedisStore redis, AccessTokens tokens, IMemoryCache cache)
+public sealed class SessionRevocations(RedisStore redis, AccessTokens tokens) : IDisposable
 {
-    /// <summary>How long one instance trusts a "not revoked" answer (the cross-instance staleness bound).</summary>
-    public static readonly TimeSpan CheckedFor = TimeSpan.FromSeconds(1);
+    /// <summary>How often each instance re-reads the shared set (the staleness bound when a pub/sub notice is missed).</summary>
+    public static readonly TimeSpan PollEvery = TimeSpan.FromSeconds(2);
 
+    // Polls read back a little before the last good poll: a revocation written just as it ran is read next time.
+    private static readonly TimeSpan Overlap = TimeSpan.FromSeconds(5);
     private const string Channel = "auth:revoked";
-    private int _subscribed;
+    private static readonly RedisKey Key = "auth:revocations";
 
-    private static RedisKey Key(string sessionId) => "auth:revoked:" + sessionId;
+    private readonly ConcurrentDictionary<string, DateTimeOffset> _revoked = new(StringComparer.Ordinal);
+    private readonly CancellationTokenSource _stop = new();
+    private int _started;
 
     public async Task RevokeAsync(string sessionId)
     {
-        Remember(sessionId);
-        await redis.Database.StringSetAsync(Key(sessionId), "1", tokens.Lifetime + TimeSpan.FromMinutes(1));
+        Start();
+        var now = TimeProvider.System.GetUtcNow();
+        Remember(sessionId, now);
+        await redis.Database.SortedSetAddAsync(Key, sessionId, now.ToUnixTimeMilliseconds());
         await redis.Subscriber.PublishAsync(redis.Channel(Channel), sessionId);
     }
 
-    public async Task<bool> IsRevokedAsync(string sessionId)
+    /// <summary>Answered from this instance's set: no Redis trip, and still checked while Redis is down.</summary>
+    public Task<bool> IsRevokedAsync(string sessionId)
     {
-        EnsureSubscribed();
-        if (cache.TryGetValue(("session-revoked", sessionId), out _)) return true;
-        if (cache.TryGetValue(("session-ok", sessionId), out _)) return false;
-        try
-        {
-            if (await redis.Database.KeyExistsAsync(Key(sessionId)))
-            {
-                Remember(sessionId);
-                return true;
-            }
-        }
-        catch (Exception ex) when (ex is RedisException or TimeoutException)
-        {
-            // Redis down: this instance's own list decides (revocations it made or heard of on pub/sub
-            // before the outage). A revocation made elsewhere during the outage is missed until Redis
-            // returns: the staleness bound is the outage, at most the access-token lifetime.
-            return false;
-        }
-        cache.Set(("session-ok", sessionId), true, CheckedFor);
-        return false;
+        Start();
+        return Task.FromResult(_revoked.ContainsKey(sessionId));
     }
 
-    /// <summary>Revoked is checked before "ok", so a notice that races a Redis read still wins.</summary>
-    private void Remember(string sessionId) => cache.Set(("session-revoked", sessionId), true, tokens.Lifetime);
+    private void Remember(string sessionId, DateTimeOffset at) => _revoked.TryAdd(sessionId, at);
 
-    private void EnsureSubscribed()
+    private void Start()
     {
-        if (Interlocked.Exchange(ref _subscribed, 1) == 1) return;
-        // Until the subscription is up, the 1-second bound alone applies.
-        _ = redis.Subscriber.SubscribeAsync(redis.Channel(Channel), (_, sessionId) => Remember(sessionId.ToString()));
+        if (Interlocked.Exchange(ref _started, 1) == 1) return;
+        _ = redis.Subscriber.SubscribeAsync(redis.Channel(Channel), (_, id) => Remember(id.ToString(), TimeProvider.System.GetUtcNow()));
+        _ = Task.Run(() => PollAsync(_stop.Token));
+    }
+
+    private async Task PollAsync(CancellationToken stop)
+    {
+        // Wall time: the shared set is scored in wall time by every instance; token lifetime bounds what matters.
+        var since = TimeProvider.System.GetUtcNow() - tokens.Lifetime;
+        using var timer = new PeriodicTimer(PollEvery);
+        do
+        {
+            var now = TimeProvider.System.GetUtcNow();
+            try
+            {
+                var db = redis.Database;
+                foreach (var id in await db.SortedSetRangeByScoreAsync(Key, (since - Overlap).ToUnixTimeMilliseconds()))
+                    Remember(id.ToString(), now);
+                since = now;
+                // Expired tokens cannot be used anyway: keep the set and this instance's copy to the token lifetime.
+                var cutoff = now - tokens.Lifetime - TimeSpan.FromMinutes(1);
+                await db.SortedSetRemoveRangeByScoreAsync(Key, double.NegativeInfinity, cutoff.ToUnixTimeMilliseconds());
+                foreach (var (id, at) in _revoked)
+                    if (at < cutoff) _revoked.TryRemove(id, out _);
+            }
+            catch (Exception ex) when (ex is RedisException or TimeoutException)
+            {
+                // Redis down: keep what we know; the next good poll reads from the last good one.
+            }
+        }
+        while (await NextAsync(timer, stop));
+    }
+
+    private static async Task<bool> NextAsync(PeriodicTimer timer, CancellationToken stop)
+    {
+        try
+        {
+            return await timer.WaitForNextTickAsync(stop);
+        }
+        catch (OperationCanceledException)
+        {
+            return false; // the host is stopping
+        }
+    }
+
+    public void Dispose()
+    {
+        _stop.Cancel();
+        _stop.Dispose();
     }
 }
