@@ -27,7 +27,8 @@ public sealed partial class JobRunRecorder(IDbContextFactory<LearnDbContext> con
         if (job is null) return; // a step of a chain, not one of the recurring jobs
         var requestId = context.GetJobParameter<long?>(RequestIdKey);
         var slot = context.GetJobParameter<long?>("Time") is { } seconds ? DateTime.UnixEpoch.AddSeconds(seconds) : (DateTime?)null;
-        var error = context.Exception?.InnerException?.Message ?? context.Exception?.Message;
+        // The innermost message: "P0001: …" from PostgreSQL, not EF's "see the inner exception".
+        var error = context.Exception?.GetBaseException().Message;
         var run = new JobRun
         {
             Job = job,
