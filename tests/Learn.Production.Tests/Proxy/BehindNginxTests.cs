@@ -1,3 +1,4 @@
+using Learn.TestSupport;
 using System.Net;
 using System.Net.Http.Json;
 using System.Net.Sockets;
