@@ -1645,7 +1645,7 @@ export interface paths {
         };
         /**
          * 最终成绩榜
-         * @description 比赛结束时定格的排名（前 top 名，默认 100），结束后长期可查。仅参赛范围内成员可见，组织者设为公开榜时免登录。
+         * @description 比赛结束时定格的排名（前 top 名，默认 100），结束后长期可查。仅参赛范围内成员可见，组织者设为公开榜时免登录。结束后有成绩被作废时排名重新计算，revisedAt 为修订时间（显示“修订”），未修订时为 null。
          */
         get: {
             parameters: {
@@ -1675,7 +1675,8 @@ export interface paths {
                          *         "organizationId": 12,
                          *         "score": 280,
                          *         "correctCount": 28,
-                         *         "totalMs": 96500
+                         *         "totalMs": 96500,
+                         *         "revisedAt": null
                          *       }
                          *     ]
                          */
@@ -1710,7 +1711,7 @@ export interface paths {
         };
         /**
          * 我的最终成绩
-         * @description 比赛结束后我的最终名次与成绩。
+         * @description 比赛结束后我的最终名次与成绩；排名因作废成绩重新计算过时 revisedAt 为修订时间。
          */
         get: {
             parameters: {
@@ -1737,7 +1738,8 @@ export interface paths {
                          *       "organizationId": 12,
                          *       "score": 250,
                          *       "correctCount": 25,
-                         *       "totalMs": 101000
+                         *       "totalMs": 101000,
+                         *       "revisedAt": null
                          *     }
                          */
                         "application/json": components["schemas"]["FinalRow"];
@@ -2848,6 +2850,8 @@ export interface components {
             correctCount: number;
             /** Format: int64 */
             totalMs: number;
+            /** Format: date-time */
+            revisedAt?: null | string;
         };
         /** @description 错误响应（RFC 7807 problem details）。按 type 分支处理；title 为可展示的中文提示。 */
         LearnProblem: {

@@ -66,7 +66,6 @@ public sealed class QuestionBank(LearnDbContext db, Auditor auditor, TimeProvide
             .Where(v => db.Set<Question>().Any(q => q.CurrentVersionId == v.Id))
             .OrderBy(v => v.QuestionId).ToListAsync(ct);
         var rows = versions.Select(v => QuestionDraft.Of(v).ToRow());
-        if (format == QuestionFileFormat.Csv) QuestionImportFormat.WriteCsv(target, rows);
-        else QuestionImportFormat.WriteXlsx(target, rows);
+        QuestionImportFormat.Write(target, format, rows);
     }
 }

@@ -1,5 +1,6 @@
 using Learn.Core.Auditing;
 using Learn.Core.Data;
+using Learn.Core.Spreadsheets;
 using Microsoft.EntityFrameworkCore;
 
 namespace Learn.Core.Questions;
@@ -29,11 +30,11 @@ public sealed class QuestionImporter(LearnDbContext db, Auditor auditor, TimePro
         List<QuestionRow> rows;
         try
         {
-            rows = format == QuestionFileFormat.Csv ? QuestionImportFormat.ReadCsv(file) : QuestionImportFormat.ReadXlsx(file);
+            rows = QuestionImportFormat.Read(file, format, ct);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (SpreadsheetRejectedException e)
         {
-            return new QuestionImportReport(0, 0, [new ImportError(0, "", "无法读取文件，请使用模板的 CSV（UTF-8）或 XLSX 格式")], false);
+            return new QuestionImportReport(0, 0, [new ImportError(0, "", e.Message)], false);
         }
         if (rows.Count == 0 || !HeaderMatches(rows[0]))
             return new QuestionImportReport(0, 0, [new ImportError(1, "", "表头应为：" + string.Join(",", QuestionImportFormat.Header))], false);

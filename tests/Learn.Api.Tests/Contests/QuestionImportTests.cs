@@ -86,8 +86,8 @@ public class QuestionImportTests(ApiFactory factory) : IClassFixture<ApiFactory>
 
         using var xlsx = new MemoryStream();
         await bank.ExportAsync(xlsx, QuestionFileFormat.Xlsx);
-        var fromCsv = QuestionImportFormat.ReadCsv(new MemoryStream(csv.ToArray()));
-        var fromXlsx = QuestionImportFormat.ReadXlsx(new MemoryStream(xlsx.ToArray()));
+        var fromCsv = QuestionImportFormat.Read(new MemoryStream(csv.ToArray()), QuestionFileFormat.Csv);
+        var fromXlsx = QuestionImportFormat.Read(new MemoryStream(xlsx.ToArray()), QuestionFileFormat.Xlsx);
         fromXlsx.Count.ShouldBe(fromCsv.Count);
         for (var i = 0; i < fromCsv.Count; i++)
             string.Join("¦", fromXlsx[i].Cells).TrimEnd('¦').ShouldBe(string.Join("¦", fromCsv[i].Cells).TrimStart('\uFEFF').TrimEnd('¦'));

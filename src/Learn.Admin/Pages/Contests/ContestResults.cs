@@ -1,11 +1,9 @@
 using System.Globalization;
-using System.Text;
-using CsvHelper;
 using Learn.Core.Contests;
 using Learn.Core.Data;
 using Learn.Core.Organizers;
+using Learn.Core.Spreadsheets;
 using Microsoft.EntityFrameworkCore;
-using NPOI.XSSF.UserModel;
 
 namespace Learn.Admin.Pages.Contests;
 
@@ -33,49 +31,8 @@ public static class ContestResults
         return rows.Select((r, i) => new Row(i + 1, r.MemberId, r.Name, r.Organization, r.Score, r.CorrectCount, r.TotalMs)).ToList();
     }
 
-    public static string[] Cells(Row r) =>
-    [
-        r.Rank.ToString(CultureInfo.InvariantCulture), r.Name, r.Organization, r.Score.ToString(CultureInfo.InvariantCulture),
-        r.CorrectCount.ToString(CultureInfo.InvariantCulture), (r.TotalMs / 1000.0).ToString("0.0", CultureInfo.InvariantCulture),
-    ];
-
-    /// <summary>UTF-8 with a BOM, so Excel on Windows opens the Chinese correctly.</summary>
-    public static byte[] Csv(IEnumerable<Row> rows)
-    {
-        using var buffer = new MemoryStream();
-        using (var writer = new StreamWriter(buffer, new UTF8Encoding(true)))
-        using (var csv = new CsvWriter(writer, CultureInfo.InvariantCulture))
-        {
-            foreach (var h in Header) csv.WriteField(h);
-            csv.NextRecord();
-            foreach (var row in rows)
-            {
-                foreach (var cell in Cells(row)) csv.WriteField(cell);
-                csv.NextRecord();
-            }
-        }
-        return buffer.ToArray();
-    }
-
-    public static byte[] Xlsx(IEnumerable<Row> rows)
-    {
-        var workbook = new XSSFWorkbook();
-        var sheet = workbook.CreateSheet("竞赛成绩");
-        var header = sheet.CreateRow(0);
-        for (var c = 0; c < Header.Length; c++) header.CreateCell(c).SetCellValue(Header[c]);
-        var i = 1;
-        foreach (var row in rows)
-        {
-            var line = sheet.CreateRow(i++);
-            line.CreateCell(0).SetCellValue(row.Rank);
-            line.CreateCell(1).SetCellValue(row.Name);
-            line.CreateCell(2).SetCellValue(row.Organization);
-            line.CreateCell(3).SetCellValue(row.Score);
-            line.CreateCell(4).SetCellValue(row.CorrectCount);
-            line.CreateCell(5).SetCellValue(Math.Round(row.TotalMs / 1000.0, 1));
-        }
-        var buffer = new MemoryStream();
-        workbook.Write(buffer);
-        return buffer.ToArray();
-    }
+    /// <summary>CSV (UTF-8 with a BOM) or XLSX with numeric score and time cells, through the one spreadsheet writer.</summary>
+    public static byte[] File(SpreadsheetFormat format, IEnumerable<Row> rows) =>
+        SpreadsheetWriter.ToBytes(format, "竞赛成绩", Header, rows.Select(r => (IReadOnlyList<object?>)
+            [r.Rank, r.Name, r.Organization, r.Score, r.CorrectCount, Math.Round(r.TotalMs / 1000.0, 1)]));
 }

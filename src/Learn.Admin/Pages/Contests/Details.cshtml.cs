@@ -3,6 +3,7 @@ using Learn.Admin.Hosting;
 using Learn.Core.Auditing;
 using Learn.Core.Contests;
 using Learn.Core.Data;
+using Learn.Core.Spreadsheets;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
@@ -87,9 +88,8 @@ public sealed class DetailsModel(LearnDbContext db, ContestLifecycle lifecycle, 
         auditor.Record(Scope.Actor(), "contest.export", "contest", id, after: new { count = rows.Count, format }, organizationPath: contest.OrganizationPath);
         await db.SaveChangesAsync(ct);
         var name = $"{contest.Title}-成绩";
-        return string.Equals(format, "csv", StringComparison.OrdinalIgnoreCase)
-            ? File(ContestResults.Csv(rows), "text/csv; charset=utf-8", name + ".csv")
-            : File(ContestResults.Xlsx(rows), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name + ".xlsx");
+        var kind = SpreadsheetFormats.Parse(format) ?? SpreadsheetFormat.Xlsx;
+        return File(ContestResults.File(kind, rows), kind.ContentType(), name + kind.Extension());
     }
 
     /// <summary>Ends the contest now and freezes the final ranking (what the lifecycle job does at the end time).</summary>

@@ -4,6 +4,7 @@ using Learn.Core.Data;
 using Learn.Core.Organizations;
 using Learn.Core.Organizers;
 using Learn.Core.Security;
+using Learn.Core.Spreadsheets;
 using Microsoft.EntityFrameworkCore;
 
 namespace Learn.Core.Members.Roster;
@@ -24,10 +25,16 @@ public sealed class RosterImport(LearnDbContext db, Auditor auditor, PersonalDat
     {
         var watch = Stopwatch.StartNew();
         if (file.Length == 0) return Refusal.Invalid("file", "请上传名册文件");
-        if (file.Length > RosterFormat.MaxBytes) return Refusal.Invalid("file", "文件不能超过10MB");
-        var table = RosterFile.Read(file);
-        if (table is null) return Refusal.Invalid("file", "无法读取文件，请上传 CSV（UTF-8）或 XLSX 格式的名册");
-        if (table.Rows.Count > RosterFormat.MaxRows) return Refusal.Invalid("file", $"一次最多导入{RosterFormat.MaxRows}行");
+        if (file.Length > RosterFormat.MaxBytes) return SpreadsheetRefusal.FileTooLarge(RosterFormat.MaxBytes);
+        RosterTable table;
+        try
+        {
+            table = RosterFile.Read(file, ct);
+        }
+        catch (SpreadsheetRejectedException e)
+        {
+            return SpreadsheetRefusal.From(e);
+        }
 
         var columns = table.Header.Select((h, i) => (Name: h.Trim(), Index: i)).Where(c => c.Name.Length > 0)
             .GroupBy(c => c.Name).ToDictionary(g => g.Key, g => g.First().Index);
@@ -39,10 +46,11 @@ public sealed class RosterImport(LearnDbContext db, Auditor auditor, PersonalDat
         var today = Shanghai.Today(clock);
         var errors = new List<RosterRowError>();
         var parsed = new List<(int Row, Member Member, string? Mobile)>(table.Rows.Count);
-        foreach (var (row, cells) in table.Rows)
+        foreach (var cells in table.Rows)
         {
+            var row = cells.Number;
             var rowErrors = errors.Count;
-            var member = RosterRowParser.Parse(row, name => columns.TryGetValue(name, out var i) && i < cells.Length ? cells[i].Trim() : "",
+            var member = RosterRowParser.Parse(row, name => columns.TryGetValue(name, out var i) ? cells[i].Trim() : "",
                 orgs, today, errors, out var mobile);
             if (errors.Count == rowErrors) parsed.Add((row, member!, mobile));
         }

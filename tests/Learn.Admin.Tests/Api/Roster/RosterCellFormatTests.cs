@@ -2,7 +2,7 @@ using System.Net;
 using System.Text;
 using Learn.Admin.Tests.Api.Organizers;
 using Microsoft.EntityFrameworkCore;
-using NPOI.XSSF.UserModel;
+using Learn.TestSupport;
 using Learn.Admin.Tests.Support;
 
 namespace Learn.Admin.Tests.Api.Roster;
@@ -14,25 +14,12 @@ public class RosterCellFormatTests(AdminApiFactory factory) : IClassFixture<Admi
     public async Task Xlsx_date_cells_and_numeric_mobiles_are_read_as_typed()
     {
         var w = await OrganizerWorld.ArrangeAsync(factory);
-        var workbook = new XSSFWorkbook();
-        var sheet = workbook.CreateSheet("名册");
-        var header = sheet.CreateRow(0);
-        var columns = RosterFiles.Header.Split(',');
-        for (var c = 0; c < columns.Length; c++) header.CreateCell(c).SetCellValue(columns[c]);
-        var dateStyle = workbook.CreateCellStyle();
-        dateStyle.DataFormat = workbook.CreateDataFormat().GetFormat("yyyy/m/d");
-        var row = sheet.CreateRow(1);
-        row.CreateCell(0).SetCellValue("单元格党员");
-        row.CreateCell(1).SetCellValue("男");
-        row.CreateCell(2).SetCellValue(13566667777d);
-        row.CreateCell(3).SetCellValue($"{w.Committee.Name}/第一党总支/第一党支部");
-        var joined = row.CreateCell(4);
-        joined.SetCellValue(new DateTime(2008, 7, 1));
-        joined.CellStyle = dateStyle;
-        var buffer = new MemoryStream();
-        workbook.Write(buffer);
+        var file = HandMadeXlsx.FromRows([
+            RosterFiles.Header.Split(','),
+            ["单元格党员", "男", 13566667777d, $"{w.Committee.Name}/第一党总支/第一党支部", new DateOnly(2008, 7, 1)],
+        ]);
 
-        var response = await w.Secretary1.PostAsync("/api/admin/roster/import", RosterFiles.Upload(buffer.ToArray(), "excel.xlsx"));
+        var response = await w.Secretary1.PostAsync("/api/admin/roster/import", RosterFiles.Upload(file, "excel.xlsx"));
 
         response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
         var member = await factory.WithDbAsync(db => db.Members.SingleAsync(m => m.Name == "单元格党员"));
