@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Learn.TestSupport;
 
 namespace Learn.Production.Tests.Publish;
@@ -66,9 +65,9 @@ public sealed class PublishTests(PublishedFolder folder) : IClassFixture<Publish
         var env = new Dictionary<string, string?>();
         foreach (var (key, value) in folder.Assignments(folder.PathOf("learn.env.template")))
         {
-            if (test.TryGetValue(key.Replace("__", ":", StringComparison.Ordinal), out var mine) && mine is not null) env[key] = mine;
-            else if (!value.Contains("CHANGE_ME", StringComparison.Ordinal)) env[key] = value;
-            else if (key.EndsWith("EncodingAESKey", StringComparison.Ordinal)) env[key] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=');
+            if (!value.Contains("CHANGE_ME", StringComparison.Ordinal)) env[key] = value;
+            else if (test.TryGetValue(key.Replace("__", ":", StringComparison.Ordinal), out var mine) && mine is not null) env[key] = mine;
+            else if (key.EndsWith("EncodingAESKey", StringComparison.Ordinal)) env[key] = (Guid.NewGuid().ToString("N") + Guid.NewGuid().ToString("N"))[..43];
             else env[key] = "test" + Guid.NewGuid().ToString("N")[..16];
         }
         env["Redis__KeyPrefix"] = _deployment.RedisKeyPrefix;
