@@ -13,7 +13,8 @@ out="$(cd "$out" && pwd)"
 for host in Learn.Api Learn.Admin Learn.Jobs; do
   echo "▶ 发布 $host"
   rm -rf "${out:?}/$host"
-  dotnet publish "$root/src/$host" -c Release -o "$out/$host" -v q -nologo -clp:ErrorsOnly
+  # LEARN_PUBLISH_NO_BUILD=1: publish the Release build already made (./learn.sh test's publish check).
+  dotnet publish "$root/src/$host" -c Release -o "$out/$host" -v q -nologo -clp:ErrorsOnly ${LEARN_PUBLISH_NO_BUILD:+--no-build}
 done
 
 mkdir -p "$out/systemd" "$out/nginx"

@@ -8,9 +8,11 @@ using Learn.Core.Auth;
 using Learn.Core.Contests;
 using Learn.Core.Data;
 using Learn.Core.Identity;
+using Learn.Core.Invitations;
 using Learn.Core.Organizations;
 using Learn.Core.Questions;
 using Learn.TestSupport;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -76,7 +78,7 @@ public sealed class Deployment : LearnWebFactory<Program>
     }
 
     /// <summary>A timed contest of <paramref name="questions"/> questions open now, for one branch, and its members.</summary>
-    public async Task<(long ContestId, List<long> Members)> ContestAsync(int members, int questions = 12)
+    public async Task<(long ContestId, List<long> Members)> ContestAsync(int members, int questions = 12, ContestMode mode = ContestMode.Timed)
     {
         var csv = new StringBuilder("题型,题干,选项A,选项B,选项C,选项D,选项E,选项F,答案,分类,难度,解析\n");
         var levels = new[] { "易", "中", "难" };
@@ -97,7 +99,7 @@ public sealed class Deployment : LearnWebFactory<Program>
         var per = questions / 3;
         var draft = new ContestDraft
         {
-            Title = "部署测试竞赛", StartsAt = DateTime.UtcNow.AddMinutes(-1), EndsAt = DateTime.UtcNow.AddDays(1),
+            Title = "部署测试竞赛", Mode = mode, StartsAt = DateTime.UtcNow.AddMinutes(-1), EndsAt = DateTime.UtcNow.AddDays(1),
             AudienceOrganizationIds = [branch.Id], EasyCount = per, MediumCount = per, HardCount = per, SecondsPerQuestion = 60, AttemptsPerDay = 50,
         };
         var contest = await WithAsync(async sp => await sp.GetRequiredService<ContestAdmin>().CreateAsync("/", branch.Id, draft, AuditActor.System));
@@ -117,6 +119,37 @@ public sealed class Deployment : LearnWebFactory<Program>
         await db.SaveChangesAsync();
         return Services.GetRequiredService<AccessTokens>().Issue(identity.Id, memberId, "prod-" + Guid.NewGuid().ToString("N"));
     });
+
+    /// <summary>
+    /// The Mini Program's own login through <paramref name="site"/>: wx.login's code (the fake WeChat knows it) for a
+    /// new identity, then binding with the branch's invitation code and the member's name. Returns the access token.
+    /// </summary>
+    public async Task<string> LoginAsync(HttpClient site, long memberId)
+    {
+        var (name, code) = await WithDbAsync(async db =>
+        {
+            var member = await db.Members.SingleAsync(m => m.Id == memberId);
+            var invitation = new InvitationCode
+            {
+                Code = InvitationCodes.NewCode(), OrganizationId = member.OrganizationId, MaxUses = 1, CreatedAt = DateTime.UtcNow, ExpiresAt = DateTime.UtcNow.AddDays(1),
+            };
+            db.Add(invitation);
+            await db.SaveChangesAsync();
+            return (member.Name, invitation.Code);
+        });
+        var wxCode = "code-" + Guid.NewGuid().ToString("N")[..12];
+        WeChat.Sessions.Add(wxCode, new FakeSession("o" + Guid.NewGuid().ToString("N")[..20], "c2Vzc2lvbmtleTEyMzQ1Ng==", null));
+        var login = await site.PostAsJsonAsync("/api/auth/wx-login", new { code = wxCode });
+        login.StatusCode.ShouldBe(System.Net.HttpStatusCode.OK, await login.Content.ReadAsStringAsync());
+        var tokens = await login.Content.ReadFromJsonAsync<JsonElement>();
+        using var bind = new HttpRequestMessage(HttpMethod.Post, "/api/auth/bind") { Content = JsonContent.Create(new { invitationCode = code, name }) };
+        bind.Headers.Authorization = new AuthenticationHeaderValue("Bearer", tokens.GetProperty("accessToken").GetString());
+        var bound = await site.SendAsync(bind);
+        bound.StatusCode.ShouldBe(System.Net.HttpStatusCode.OK, await bound.Content.ReadAsStringAsync());
+        var body = await bound.Content.ReadFromJsonAsync<JsonElement>();
+        body.GetProperty("memberId").GetInt64().ShouldBe(memberId);
+        return body.GetProperty("accessToken").GetString()!;
+    }
 
     public static HttpClient Client(Uri baseAddress, string? token = null)
     {

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Learn.Core.Data;
+using Microsoft.AspNetCore.Http;
 
 namespace Learn.Core.Auditing;
 
@@ -14,8 +15,11 @@ public sealed record AuditActor(AuditActorKind Kind, long? Id, string Name, stri
 /// <summary>
 /// Adds audit entries to the caller's <see cref="LearnDbContext"/> without saving, so the entry
 /// commits in the same transaction as the change it describes (never one without the other).
+/// An entry made while serving a request carries the client's address when the actor does not name one
+/// (members binding through the Mini Program): behind nginx that is the forwarded address of the member,
+/// believed only from <c>ReverseProxy:KnownProxies</c>.
 /// </summary>
-public sealed class Auditor(LearnDbContext db, TimeProvider clock)
+public sealed class Auditor(LearnDbContext db, TimeProvider clock, IHttpContextAccessor? http = null)
 {
     private static readonly JsonSerializerOptions Json = new()
     {
@@ -31,7 +35,7 @@ public sealed class Auditor(LearnDbContext db, TimeProvider clock)
             ActorKind = actor.Kind,
             ActorId = actor.Id,
             ActorName = actor.Name,
-            ClientIp = actor.ClientIp,
+            ClientIp = actor.ClientIp ?? http?.HttpContext?.Connection.RemoteIpAddress?.ToString(),
             Action = action,
             EntityType = entityType,
             EntityId = entityId?.ToString(),

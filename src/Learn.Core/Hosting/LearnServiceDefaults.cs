@@ -57,6 +57,7 @@ public static class LearnServiceDefaults
         services.AddOptions<PersonalDataOptions>().BindConfiguration(PersonalDataOptions.Section)
             .ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton<PersonalDataProtector>();
+        services.AddHttpContextAccessor(); // the client's address for audit entries made in a request
         services.TryAddScoped<Learn.Core.Auditing.Auditor>();
         services.AddOptions<Demo.DemoModeOptions>().BindConfiguration(Demo.DemoModeOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<Demo.DemoModeOptions>, Demo.DemoModeValidator>();

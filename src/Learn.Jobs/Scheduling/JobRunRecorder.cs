@@ -25,9 +25,16 @@ public sealed partial class JobRunRecorder(IDbContextFactory<LearnDbContext> con
     {
         var job = context.GetJobParameter<string>("RecurringJobId");
         if (job is null) return; // a step of a chain, not one of the recurring jobs
+        if (HandedBack(context))
+        {
+            // SIGTERM mid-run: Hangfire's worker puts the job back in its queue and another node runs (and records) it.
+            JobHandedBack(logger, job, context.ServerId, context.BackgroundJob.Id);
+            return;
+        }
         var requestId = context.GetJobParameter<long?>(RequestIdKey);
         var slot = context.GetJobParameter<long?>("Time") is { } seconds ? DateTime.UnixEpoch.AddSeconds(seconds) : (DateTime?)null;
-        var error = context.Exception?.InnerException?.Message ?? context.Exception?.Message;
+        // The innermost message: "P0001: …" from PostgreSQL, not EF's "see the inner exception".
+        var error = context.Exception?.GetBaseException().Message;
         var run = new JobRun
         {
             Job = job,
@@ -54,6 +61,18 @@ public sealed partial class JobRunRecorder(IDbContextFactory<LearnDbContext> con
             logger.LogWarning(ex, "Could not record the run of {Job}", run.Job);
         }
     }
+
+    /// <summary>The job was cancelled because this node is stopping, which Hangfire treats as "requeue", not "failed".</summary>
+    private static bool HandedBack(PerformedContext context)
+    {
+        if (!context.CancellationToken.ShutdownToken.IsCancellationRequested) return false;
+        for (var e = context.Exception; e is not null; e = e.InnerException)
+            if (e is OperationCanceledException) return true;
+        return false;
+    }
+
+    [LoggerMessage(EventId = 4002, Level = LogLevel.Information, Message = "job-handed-back {Job} {Node} {HangfireJob}")]
+    private static partial void JobHandedBack(ILogger logger, string job, string node, string hangfireJob);
 
     [LoggerMessage(EventId = 4001, Level = LogLevel.Information, Message = "job-run {Job} {ScheduledFireTime} {Node} {HangfireJob} {Outcome}")]
     private static partial void JobRan(ILogger logger, string job, string scheduledFireTime, string node, string hangfireJob, string outcome, Exception? exception);

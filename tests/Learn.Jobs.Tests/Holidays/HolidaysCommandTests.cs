@@ -1,3 +1,4 @@
+using Learn.TestSupport;
 using System.Text.Json;
 
 namespace Learn.Jobs.Tests.Holidays;
@@ -17,8 +18,8 @@ public class HolidaysCommandTests
         var env = new Dictionary<string, string?>(NoReachableServices);
         foreach (var (k, v) in extra ?? []) env[k] = v;
         await using var process = JobsProcess.Start(env, "holidays", "--year", year.ToString(System.Globalization.CultureInfo.InvariantCulture), "--json");
-        (await process.WaitForExitAsync(TimeSpan.FromSeconds(60))).ShouldBe(0, string.Join('\n', process.Output));
-        return JsonSerializer.Deserialize<JsonElement[]>(string.Join('\n', process.Output))!;
+        (await process.WaitForExitAsync(TimeSpan.FromSeconds(60))).ShouldBe(0, process.Output);
+        return JsonSerializer.Deserialize<JsonElement[]>(process.Output)!;
     }
 
     [Fact]
@@ -76,6 +77,6 @@ public class HolidaysCommandTests
         var env = new Dictionary<string, string?>(NoReachableServices) { ["Jobs:HolidayNotices:DaysBefore"] = "99" };
         await using var process = JobsProcess.Start(env, "holidays", "--year", "2027", "--json");
         (await process.WaitForExitAsync(TimeSpan.FromSeconds(60))).ShouldBe(2);
-        string.Join('\n', process.Output).ShouldContain("Jobs:HolidayNotices:DaysBefore");
+        process.Output.ShouldContain("Jobs:HolidayNotices:DaysBefore");
     }
 }

@@ -63,7 +63,7 @@ public class CampaignCrashTests(ITestOutputHelper output)
         await using (var second = JobsProcess.Start(Settings(secondPort)))
         {
             await WaitUntilAsync(() => AllFinal(Db), TimeSpan.FromSeconds(180), second);
-            foreach (var line in second.Output.Where(l => l.Contains("Recovered", StringComparison.Ordinal))) output.WriteLine(line);
+            foreach (var line in second.Lines.Where(l => l.Contains("Recovered", StringComparison.Ordinal))) output.WriteLine(line);
         }
 
         await using (var db = Db())
@@ -94,13 +94,13 @@ public class CampaignCrashTests(ITestOutputHelper output)
             && context.Set<OutboxMessage>().All(m => m.State == OutboxState.Sent || m.State == OutboxState.Failed || m.State == OutboxState.Unreachable);
     }
 
-    private static async Task WaitUntilAsync(Func<bool> condition, TimeSpan timeout, JobsProcess process)
+    private static async Task WaitUntilAsync(Func<bool> condition, TimeSpan timeout, HostProcess process)
     {
         var until = DateTime.UtcNow + timeout;
         while (!condition())
         {
-            if (process.HasExited) throw new InvalidOperationException("Learn.Jobs exited:\n" + string.Join('\n', process.Output));
-            if (DateTime.UtcNow > until) throw new TimeoutException("Gave up waiting:\n" + string.Join('\n', process.Output.TakeLast(40)));
+            if (process.HasExited) throw new InvalidOperationException("Learn.Jobs exited:\n" + process.Output);
+            if (DateTime.UtcNow > until) throw new TimeoutException("Gave up waiting:\n" + string.Join('\n', process.Lines.TakeLast(40)));
             await Task.Delay(25); // polling for progress, not waiting for a schedule
         }
     }

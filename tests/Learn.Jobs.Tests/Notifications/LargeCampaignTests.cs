@@ -62,7 +62,7 @@ public partial class LargeCampaignTests(ITestOutputHelper output)
         while (await SentAsync(Db) < Followers)
         {
             if (process.HasExited || DateTime.UtcNow > until)
-                throw new TimeoutException($"{await SentAsync(Db)} of {Followers} sent:\n" + string.Join('\n', process.Output.TakeLast(30)));
+                throw new TimeoutException($"{await SentAsync(Db)} of {Followers} sent:\n" + string.Join('\n', process.Lines.TakeLast(30)));
             await Task.Delay(250); // polling for the outcome, not waiting for a schedule
         }
         output.WriteLine($"Learn.Jobs peak working set: {process.PeakWorkingSetMegabytes} MB");
@@ -110,9 +110,9 @@ public partial class LargeCampaignTests(ITestOutputHelper output)
     private sealed record Run(DateTime Slot, TimeSpan Late);
 
     /// <summary>A job's firings from the process's job-run log lines: slot, and how long after it the run finished.</summary>
-    private static IEnumerable<Run> Runs(JobsProcess process, string job)
+    private static IEnumerable<Run> Runs(HostProcess process, string job)
     {
-        foreach (var line in process.Output.Where(l => l.Contains("job-run learn." + job + " ", StringComparison.Ordinal)))
+        foreach (var line in process.Lines.Where(l => l.Contains("job-run learn." + job + " ", StringComparison.Ordinal)))
         {
             using var json = JsonDocument.Parse(line);
             var match = JobRun().Match(json.RootElement.GetProperty("Message").GetString()!);

@@ -65,7 +65,7 @@ public sealed class SqliteOutboxTests : SqliteTest
             await Task.Delay(100); // polling for the outcome
 
         wechat.RequestsTo(FakePaths.TemplateSend).Where(r => r.ErrCode == 0).Select(r => r.Json.GetProperty("touser").GetString())
-            .ShouldBe([openId], string.Join('\n', process.Output.TakeLast(30)));
+            .ShouldBe([openId], string.Join('\n', process.Lines.TakeLast(30)));
         // Hangfire's recurring jobs are in its own file beside the database, read here as the admin site reads them.
         using var storage = new Hangfire.Storage.SQLite.SQLiteStorage(Learn.Core.Jobs.HangfireStorage.SqliteFile(ConnectionString), new());
         using var connection = storage.GetConnection();

@@ -60,10 +60,10 @@ public partial class ClusterTests(ITestOutputHelper output)
         public long Occurrence => Slot.ToUnixTimeSeconds() / PeriodSeconds;
     }
 
-    private static List<Run> Runs(JobsProcess a, JobsProcess b) => [.. Runs(a, "A"), .. Runs(b, "B")];
+    private static List<Run> Runs(HostProcess a, HostProcess b) => [.. Runs(a, "A"), .. Runs(b, "B")];
 
-    private static List<Run> Runs(JobsProcess process, string node = "B") =>
-        process.Output.Select(line => JobRun().Match(line)).Where(m => m.Success)
+    private static List<Run> Runs(HostProcess process, string node = "B") =>
+        process.Lines.Select(line => JobRun().Match(line)).Where(m => m.Success)
             .Select(m => new Run(node, DateTimeOffset.Parse(m.Groups[1].Value.Replace("\\u002B", "+", StringComparison.Ordinal), CultureInfo.InvariantCulture)))
             .ToList();
 

@@ -44,7 +44,7 @@ public class NodeFailureTests(ITestOutputHelper output)
         await b.WaitReadyAsync(portB, TimeSpan.FromSeconds(180));
         await ClusterTests.WaitForRunsAsync(() => TermRuns(b), 1, TimeSpan.FromSeconds(30));
         await Task.Delay(TimeSpan.FromSeconds(5)); // and no second run follows (the next occurrence is tomorrow)
-        TermRuns(b).Count.ShouldBe(1, string.Join('\n', b.Output.TakeLast(20)));
+        TermRuns(b).Count.ShouldBe(1, string.Join('\n', b.Lines.TakeLast(20)));
     }
 
     [Fact]
@@ -98,6 +98,6 @@ public class NodeFailureTests(ITestOutputHelper output)
         received.Values.ShouldAllBe(n => n == 1); // WeChat keeps one message per client_msg_id: nobody receives it twice
     }
 
-    private static List<string> TermRuns(JobsProcess process) =>
-        process.Output.Where(l => l.Contains("job-run learn.term-reminders", StringComparison.Ordinal)).ToList();
+    private static List<string> TermRuns(HostProcess process) =>
+        process.Lines.Where(l => l.Contains("job-run learn.term-reminders", StringComparison.Ordinal)).ToList();
 }

@@ -44,7 +44,7 @@ public sealed class RunRequestTests : SqliteTest
             run = await db.Set<JobRun>().SingleOrDefaultAsync(r => r.RequestId == requestId);
         }
 
-        run.ShouldNotBeNull(string.Join('\n', process.Output.TakeLast(30)));
+        run.ShouldNotBeNull(string.Join('\n', process.Lines.TakeLast(30)));
         run.Job.ShouldBe("learn.term-reminders");
         run.Succeeded.ShouldBeTrue(run.Error);
         run.ScheduledFor.ShouldBeNull();
@@ -59,7 +59,7 @@ public sealed class RunRequestTests : SqliteTest
         second["Database:Provider"] = "Sqlite";
         await using var refused = JobsProcess.Start(second);
         (await refused.WaitForExitAsync(TimeSpan.FromSeconds(90))).ShouldNotBe(0);
-        string.Join('\n', refused.Output).ShouldContain("the SQLite storage allows one server only");
+        refused.Output.ShouldContain("the SQLite storage allows one server only");
         process.HasExited.ShouldBeFalse("the first server keeps running");
     }
 }

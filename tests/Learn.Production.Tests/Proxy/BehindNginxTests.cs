@@ -1,11 +1,14 @@
+using Learn.TestSupport;
 using System.Net;
 using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Learn.Core.Auditing;
+using Learn.Core.Contests;
 using Learn.Core.Organizers;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Learn.Production.Tests.Proxy;
 
@@ -44,7 +47,7 @@ public sealed partial class BehindNginxTests : IAsyncLifetime
             hosts.Add((HostProcess.Start("Learn.Api", Proxied(_deployment.HostEnvironment(_apiPorts[i], _apiManagement[i])), null), _apiPorts[i]));
         hosts.Add((HostProcess.Start("Learn.Admin", Proxied(_deployment.HostEnvironment(_adminPort, HostProcess.FreePort())), null), _adminPort));
         _running.AddRange(hosts.Select(h => h.Process));
-        foreach (var (process, port) in hosts) await process.WaitReadyAsync(new Uri($"http://127.0.0.1:{port}"), TimeSpan.FromSeconds(90));
+        foreach (var (process, port) in hosts) await process.WaitReadyAsync(new Uri($"http://127.0.0.1:{port}"), TimeSpan.FromSeconds(180)); // 2 shared cores in CI
         _nginx = await NginxSite.StartAsync(_apiPorts, _adminPort);
         _running.Add(_nginx);
     }
@@ -62,20 +65,26 @@ public sealed partial class BehindNginxTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Answers_through_nginx_land_on_both_instances_and_share_one_board()
+    public async Task Members_log_in_through_nginx_answer_on_both_instances_share_one_board_and_their_address_reaches_the_audit_log()
     {
         var (contestId, members) = await _deployment.ContestAsync(members: 6);
-        using var site = _nginx.Client(_nginx.PublicPort);
-        foreach (var memberId in members)
+        // Through nginx from 127.0.0.7, with a forged X-Forwarded-For nginx overwrites: the member's address is 127.0.0.7.
+        using var site = FromAddress(IPAddress.Parse("127.0.0.7"), $"https://127.0.0.1:{_nginx.PublicPort}", forgedFor: "198.51.100.8");
+        foreach (var memberId in members.Skip(1))
         {
-            using var request = new HttpRequestMessage();
-            site.DefaultRequestHeaders.Authorization = new("Bearer", await _deployment.MemberTokenAsync(memberId));
+            site.DefaultRequestHeaders.Authorization = new("Bearer", await _deployment.LoginAsync(site, memberId));
             for (var i = 0; i < 3; i++)
             {
                 var (answer, _, _) = await Deployment.AnswerNextAsync(site, contestId);
                 answer.StatusCode.ShouldBe(HttpStatusCode.OK, await answer.Content.ReadAsStringAsync());
                 answer.Headers.GetValues("Strict-Transport-Security").Single().ShouldContain("max-age=");
             }
+        }
+        // Straight to one instance from 127.0.0.8 with a forged header: not the known proxy, so not believed.
+        using (var direct = FromAddress(IPAddress.Parse("127.0.0.8"), $"http://127.0.0.1:{_apiPorts[0]}", forgedFor: "203.0.113.10"))
+        {
+            direct.DefaultRequestHeaders.Authorization = new("Bearer", await _deployment.LoginAsync(direct, members[0]));
+            (await Deployment.AnswerNextAsync(direct, contestId)).Response.StatusCode.ShouldBe(HttpStatusCode.OK);
         }
         foreach (var port in _apiManagement)
         {
@@ -86,6 +95,45 @@ public sealed partial class BehindNginxTests : IAsyncLifetime
         }
         var board = await site.GetFromJsonAsync<JsonElement>($"/api/contests/{contestId}/board?top=100");
         board.GetProperty("rows").EnumerateArray().Select(r => r.GetProperty("memberId").GetInt64()).Order().ShouldBe(members.Order());
+
+        var binds = await _deployment.WithDbAsync(db => db.AuditLog.Where(a => a.Action == "member.bind").ToListAsync());
+        binds.Where(a => a.EntityId != members[0].ToString(System.Globalization.CultureInfo.InvariantCulture)).Select(a => a.ClientIp).ShouldAllBe(ip => ip == "127.0.0.7");
+        binds.Single(a => a.EntityId == members[0].ToString(System.Globalization.CultureInfo.InvariantCulture)).ClientIp.ShouldBe("127.0.0.8");
+        binds.Count.ShouldBe(members.Count);
+    }
+
+    [Fact]
+    public async Task A_live_rounds_open_event_reaches_a_member_through_nginx_within_a_second()
+    {
+        var (contestId, members) = await _deployment.ContestAsync(members: 1, mode: ContestMode.Live);
+        using var site = _nginx.Client(_nginx.PublicPort);
+        site.DefaultRequestHeaders.Authorization = new("Bearer", await _deployment.LoginAsync(site, members[0]));
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        using var events = await site.GetAsync($"/api/contests/{contestId}/live/events", HttpCompletionOption.ResponseHeadersRead, cts.Token);
+        events.StatusCode.ShouldBe(HttpStatusCode.OK);
+        using var reader = new StreamReader(await events.Content.ReadAsStreamAsync(cts.Token));
+        (await NextDataAsync(reader, cts.Token)).ShouldContain("subscribed");
+
+        var next = NextDataAsync(reader, cts.Token);
+        // From the moment the round is committed and published (the open returns; the event may even be here first)
+        // to its arrival: Redis pub/sub, the instance holding the stream, nginx without buffering, TLS.
+        var (outcome, round) = await _deployment.WithAsync(sp => sp.GetRequiredService<LiveHost>().OpenQuestionAsync("/", contestId));
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        outcome.ShouldBe(LiveHost.Outcome.Done);
+        var opened = JsonDocument.Parse(await next).RootElement;
+        var took = clock.Elapsed;
+
+        opened.GetProperty("type").GetString().ShouldBe("open");
+        opened.GetProperty("seq").GetInt32().ShouldBe(round!.Seq);
+        took.ShouldBeLessThan(TimeSpan.FromSeconds(1), "from the host opening the round to the event at the member, through nginx");
+    }
+
+    /// <summary>The next server-sent event's data line.</summary>
+    private static async Task<string> NextDataAsync(StreamReader reader, CancellationToken ct)
+    {
+        while (await reader.ReadLineAsync(ct) is { } line)
+            if (line.StartsWith("data:", StringComparison.Ordinal)) return line["data:".Length..].Trim();
+        throw new EndOfStreamException("the event stream ended");
     }
 
     [Fact]

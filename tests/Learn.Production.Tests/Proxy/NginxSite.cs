@@ -1,3 +1,4 @@
+using Learn.TestSupport;
 using System.Diagnostics;
 using System.Globalization;
 

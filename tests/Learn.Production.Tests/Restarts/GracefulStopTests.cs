@@ -1,3 +1,4 @@
+using Learn.TestSupport;
 using System.Collections.Concurrent;
 using System.Net;
 using Learn.Core.Contests;
