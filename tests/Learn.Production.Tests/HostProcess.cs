@@ -24,6 +24,9 @@ public sealed class HostProcess : IAsyncDisposable
 
     public string Output => string.Join('\n', _output);
     public bool HasExited => _process.HasExited;
+
+    /// <summary>The host's process id (<c>dotnet X.dll</c> runs the app in that process), for /proc.</summary>
+    public int Id => _process.Id;
     public int ExitCode => _process.ExitCode;
 
     public static string RepositoryRoot
