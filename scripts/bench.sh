@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# ./learn.sh bench: the contest benchmark (docs/perf.md). Throw-away PostgreSQL + redis-server
-# (scripts/test-services.sh), one contest with BENCH_PARTICIPANTS (default 1,000,000) on the board,
-# then wrk (one tool, one run) against Learn.Api: bare JSON POST, real answer submission, board
-# reads, and the same reads done by SQL aggregation. Prints a table, then one JSON line.
+# ./learn.sh bench: the contest benchmark (docs/perf.md). Throw-away PostgreSQL + redis-server with production
+# durability (scripts/test-services.sh, LEARN_SERVICES_DURABLE=1), one timed contest with BENCH_PARTICIPANTS
+# (default 1,000,000) on the board and one live contest whose open round BENCH_LIVE members (default 260,000) answer.
+# Then wrk against Learn.Api: bare JSON POST before and after, the timed-paper cycle, reads while answers are written,
+# the plain-SQL baseline, the live round, and Redis restarted empty mid-load; per-answer books at the end, CPU per
+# process from /proc around each scenario. Prints a table, then one JSON line.
 # `./learn.sh bench campaign` runs the notification campaign benchmark instead (scripts/bench-campaign.sh).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -11,10 +13,14 @@ cd "$root"
 started=$(date +%s)
 participants="${BENCH_PARTICIPANTS:-1000000}"
 active="${BENCH_ACTIVE:-20000}"
+live="${BENCH_LIVE:-260000}"
+[ "$live" -le "$participants" ] || live=$participants
 duration="${BENCH_SECONDS:-15}"
+outage="${BENCH_OUTAGE_SECONDS:-8}"
 threads=2
 conns="${BENCH_CONNECTIONS:-64}"
-out="$root/artifacts/bench"; mkdir -p "$out"
+out="$root/artifacts/bench"; logs="$out/log"
+rm -rf "$logs"; mkdir -p "$out" "$logs"
 log() { echo "▶ $*" >&2; }
 
 if ! command -v wrk >/dev/null; then
@@ -23,7 +29,7 @@ if ! command -v wrk >/dev/null; then
   $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq wrk >/dev/null
 fi
 
-"$root/scripts/test-services.sh" start >&2
+LEARN_SERVICES_DURABLE=1 LEARN_SERVICES_CLUSTER=0 "$root/scripts/test-services.sh" start >&2
 api_pid=""
 cleanup() { [ -n "$api_pid" ] && kill "$api_pid" 2>/dev/null; "$root/scripts/test-services.sh" stop; }
 trap cleanup EXIT
@@ -33,10 +39,18 @@ source "$root/.test-run/env"
 log "编译 Learn.Api 与 Learn.Bench（Release）"
 dotnet build "$root/src/Learn.Api" -c Release -v q -nologo -clp:ErrorsOnly >&2
 dotnet build "$root/bench/Learn.Bench" -c Release -v q -nologo -clp:ErrorsOnly >&2
+bench_dll="$root/bench/Learn.Bench/bin/Release/net10.0/Learn.Bench.dll"
 
 psql_cs="${LEARN_TEST_POSTGRES/Database=postgres/Database=learn_bench}"
 pg_port=$(sed -E 's/.*Port=([0-9]+).*/\1/' <<<"$LEARN_TEST_POSTGRES")
 psql -h 127.0.0.1 -p "$pg_port" -U learn -d postgres -qc "CREATE DATABASE learn_bench" >&2
+# durable: true only when the servers really run as production would (issue 13 §1.1).
+pg_settings=$(psql -h 127.0.0.1 -p "$pg_port" -U learn -d postgres -Atc "SELECT string_agg(setting, ',' ORDER BY name) FROM pg_settings WHERE name IN ('fsync','synchronous_commit','full_page_writes')")
+redis_settings=$(redis-cli -p "$LEARN_TEST_REDISPORT" config get append* | paste -sd, -)
+durable=false
+[ "$pg_settings" = "on,on,on" ] && [[ "$redis_settings" == *"appendfsync,everysec"* ]] && [[ "$redis_settings" == *"appendonly,yes"* ]] && durable=true
+log "durable=$durable (PostgreSQL fsync,full_page_writes,synchronous_commit=$pg_settings; redis $redis_settings)"
+
 export Database__Provider=Postgres ConnectionStrings__Learn="$psql_cs;Maximum Pool Size=40" ConnectionStrings__Redis="$LEARN_TEST_REDIS"
 export Redis__KeyPrefix="bench:" Security__PersonalDataKey="$(head -c 32 /dev/urandom | base64 -w0)"
 export Auth__SigningKey="$(head -c 32 /dev/urandom | base64 -w0)" Auth__AccessTokenMinutes=120
@@ -47,10 +61,11 @@ source "$root/scripts/demo.env"
 api="$root/src/Learn.Api/bin/Release/net10.0/Learn.Api.dll"
 dotnet "$api" migrate >"$out/migrate.log" 2>&1 || { cat "$out/migrate.log" >&2; exit 1; }
 
-log "写入 $participants 名参赛者（COPY）"
+log "写入 $participants 名参赛者与 $live 名直播参赛者（COPY）"
 t0=$(date +%s)
-contest=$(BENCH_PG="$psql_cs" BENCH_PARTICIPANTS="$participants" BENCH_ACTIVE="$active" BENCH_OUT="$out" \
-  dotnet "$root/bench/Learn.Bench/bin/Release/net10.0/Learn.Bench.dll" seed | sed -n 's/^CONTEST=//p')
+BENCH_PG="$psql_cs" BENCH_PARTICIPANTS="$participants" BENCH_ACTIVE="$active" BENCH_LIVE="$live" BENCH_OUT="$out" \
+  dotnet "$bench_dll" seed >"$out/seed.txt"
+contest=$(sed -n 's/^CONTEST=//p' "$out/seed.txt"); live_contest=$(sed -n 's/^LIVE_CONTEST=//p' "$out/seed.txt")
 seed_s=$(( $(date +%s) - t0 ))
 log "从数据库重建 Redis 榜单（rebuild-boards）"
 t0=$(date +%s)
@@ -62,41 +77,151 @@ Management__Urls="" Urls="http://127.0.0.1:$port" dotnet "$api" >"$out/api.log" 
 api_pid=$!
 for _ in $(seq 1 120); do curl -fsS "http://127.0.0.1:$port/health/ready" >/dev/null 2>&1 && break; sleep 0.5; done
 url="http://127.0.0.1:$port"
-
 export BENCH_WRK="$root/bench/wrk" BENCH_TOKENS="$out/tokens.txt" BENCH_CONTEST="$contest" BENCH_THREADS=$threads
-run() { # name script seconds connections [path] -> "requests failures rps p99"
-  local name=$1 script=$2 secs=$3 c=$4 path=${5:-/}
-  wrk -t$threads -c"$c" -d"${secs}s" --timeout 10s -s "$root/bench/wrk/$script" "$url$path" >"$out/$name.txt" 2>&1 || true
-  sed -n 's/^WRKSTAT //p' "$out/$name.txt" | tail -n 1
+export BENCH_PG="$psql_cs" BENCH_REDIS="$LEARN_TEST_REDIS" BENCH_PREFIX="bench:"
+
+# CPU time (clock ticks) of Learn.Api, PostgreSQL (postmaster, its live backends, and its reaped children) and redis-server.
+ticks() { # pid [with-children] -> utime+stime (+cutime+cstime)
+  local s; read -ra s 2>/dev/null <"/proc/$1/stat" || { echo 0; return; }
+  # Fields after "pid (comm)": utime is the 14th field overall.
+  local rest="${s[*]}"; rest="${rest##*) }"; read -ra s <<<"$rest"
+  if [ "${2:-}" = children ]; then echo $(( s[11] + s[12] + s[13] + s[14] )); else echo $(( s[11] + s[12] )); fi
 }
+cpu_snapshot() {
+  local pm pg=0 c redis_pid
+  pm=$(head -n 1 "$LEARN_TEST_PGDIR/data/postmaster.pid")
+  pg=$(ticks "$pm" children)
+  for c in $(ps -o pid= --ppid "$pm"); do pg=$(( pg + $(ticks "$c") )); done
+  redis_pid=$(cat "$LEARN_TEST_REDISDIR/redis.pid" 2>/dev/null || echo 0)
+  echo "$(ticks "$api_pid") $pg $(ticks "$redis_pid")"
+}
+hz=$(getconf CLK_TCK)
+# µs per request: ticks × 1e6 / hz / requests
+per() { awk -v t="$1" -v hz="$hz" -v n="$2" 'BEGIN { printf "%.0f", (n > 0 ? t * 1e6 / hz / n : 0) }'; }
+
+# wrk NAME SCRIPT SECONDS CONNECTIONS [PATH]: runs wrk; prints "requests failures rps p99 timeouts wrkTicks".
+run() {
+  local name=$1 script=$2 secs=$3 c=$4 path=${5:-/}
+  BENCH_LOG="$logs/$name" bash -c 'wrk -t'"$threads"' -c'"$c"' -d'"$secs"'s --timeout 10s -s "$0" "$1" >"$2" 2>&1 || true
+    read -ra s </proc/$$/stat; r="${s[*]}"; r="${r##*) }"; read -ra s <<<"$r"; echo "WRKCPU $(( s[13] + s[14] ))" >>"$2"' \
+    "$root/bench/wrk/$script" "$url$path" "$out/$name.txt"
+  echo "$(sed -n 's/^WRKSTAT //p' "$out/$name.txt" | tail -n 1) $(sed -n 's/^WRKCPU //p' "$out/$name.txt")"
+}
+# stats NAME -> lines "kind ok failures okPerSecond p99Ms", "span firstMs firstAckMs lastAckMs" (bench/Learn.Bench/WrkLogs.cs)
+stats() { dotnet "$bench_dll" stats "$logs/$1" >"$out/$1.stats"; cat "$out/$1.stats"; }
+kind() { awk -v k="$2" '$1 == k { v = $'"$3"'; f = 1 } END { print (f ? v : 0) }' "$out/$1.stats"; }
+declare -A CPU
+# measure NAME REQUESTS -> CPU[NAME]="api pg redis wrk" µs per request, from snapshots taken around it
+cpu_before() { read -r c_api c_pg c_redis <<<"$(cpu_snapshot)"; }
+cpu_after() { # name requests wrkTicks
+  local a p r; read -r a p r <<<"$(cpu_snapshot)"
+  CPU[$1]="$(per $(( a - c_api )) "$2") $(per $(( p - c_pg )) "$2") $(per $(( r - c_redis )) "$2") $(per "$3" "$2")"
+}
+
 log "预热"
 run warm-bare bare.lua 3 "$conns" /bench/echo >/dev/null
+BENCH_TAG=W run warm-cycle cycle.lua 3 "$conns" >/dev/null
 run warm-read read.lua 3 "$conns" >/dev/null
-BENCH_OFFSET=900000 run warm-submit submit.lua 3 "$conns" > "$out/warm-submit.stat"
-log "测量（每项 ${duration}s）"
-read -r bare_n bare_f bare_rps bare_p99 <<<"$(run bare bare.lua "$duration" "$conns" /bench/echo)"
-read -r sub_n sub_f sub_rps sub_p99 <<<"$(BENCH_OFFSET=0 run submit submit.lua "$duration" "$conns")"
-read -r read_n read_f read_rps read_p99 <<<"$(run read read.lua "$duration" "$conns")"
-read -r sql_n sql_f sql_rps sql_p99 <<<"$(BENCH_READ_PATH=sql run sql read.lua "$duration" 4)"
-read -r wsub_n wsub_f _ _ <"$out/warm-submit.stat"
 
+log "测量（每项 ${duration}s）：空接口"
+cpu_before; read -r bare_n bare_f bare_rps bare_p99 _ bare_cpu <<<"$(run bare bare.lua "$duration" "$conns" /bench/echo)"; cpu_after bare "$bare_n" "$bare_cpu"
+
+log "(a) 计时答卷：取题 + 交卷"
+cpu_before; read -r _ _ _ _ _ cyc_cpu <<<"$(BENCH_TAG=T run cycle cycle.lua "$duration" "$conns")"; stats cycle >/dev/null
+sub_n=$(kind cycle a 2); sub_f=$(kind cycle a 3); sub_rps=$(kind cycle a 4); sub_p99=$(kind cycle a 5); get_p99=$(kind cycle g 5)
+cpu_after cycle "$sub_n" "$cyc_cpu"
+
+log "(c) 读榜（前100 / 我附近 / 组织榜）同时写入"
+cpu_before
+BENCH_TAG=R run reads-writes cycle.lua "$duration" $(( conns / 2 )) >"$out/reads-writes.run" &
+wpid=$!
+read -r _ _ _ _ _ rd_cpu <<<"$(run reads read.lua "$duration" $(( conns / 2 )))"
+wait "$wpid"; read -r _ _ _ _ _ rw_cpu <"$out/reads-writes.run"
+stats reads >/dev/null; stats reads-writes >/dev/null
+read_ok=$(( $(kind reads t 2) + $(kind reads m 2) ))
+read_f=$(( $(kind reads t 3) + $(kind reads m 3) + $(kind reads o 3) ))
+read_rps=$(awk -v a="$(kind reads t 4)" -v b="$(kind reads m 4)" 'BEGIN { printf "%.1f", a + b }')
+read_p99=$(awk -v a="$(kind reads t 5)" -v b="$(kind reads m 5)" 'BEGIN { print (a > b ? a : b) }')
+org_rps=$(kind reads o 4); org_p99=$(kind reads o 5); rw_rps=$(kind reads-writes a 4); rw_p99=$(kind reads-writes a 5)
+cpu_after reads $(( read_ok + $(kind reads o 2) + $(kind reads-writes a 2) + $(kind reads-writes g 2) )) $(( rd_cpu + rw_cpu ))
+
+log "朴素 SQL 基线（每参赛者总分表 + 索引）"
+cpu_before; read -r _ _ _ _ _ sql_cpu <<<"$(BENCH_READ_PATH=sql run sql read.lua "$duration" 4)"; stats sql >/dev/null
+sql_n=$(kind sql s 2); sql_f=$(kind sql s 3); sql_rps=$(kind sql s 4); sql_p99=$(kind sql s 5)
+cpu_after sql "$sql_n" "$sql_cpu"
+
+log "(b) 直播一轮：$live 名成员作答同一开放题"
+cpu_before
+read -r _ _ _ _ _ live_cpu <<<"$(BENCH_TOKENS="$out/live-tokens.txt" BENCH_CONTEST="$live_contest" run live live.lua 900 "$conns")"
+stats live >/dev/null
+read -r _ live_first _ live_last < <(grep '^span' "$out/live.stats")
+live_n=$(kind live a 2); live_f=$(kind live a 3); live_p99=$(kind live a 5)
+live_s=$(awk -v a="$live_first" -v b="$live_last" 'BEGIN { printf "%.1f", (b - a) / 1000 }')
+cpu_after live "$live_n" "$live_cpu"
+live_final=$(BENCH_CONTEST="$live_contest" BENCH_SINCE_MS="$live_first" BENCH_WAIT_SECONDS=120 dotnet "$bench_dll" board-final)
+
+log "(d) 负载中重启 Redis（${outage}s，回来时为空）"
+pre=4
+redis_restart() {
+  sleep "$pre"
+  date +%s%3N >"$out/outage.from"
+  redis-cli -p "$LEARN_TEST_REDISPORT" shutdown nosave >/dev/null 2>&1 || true
+  rm -rf "$LEARN_TEST_REDISDIR/appendonlydir"
+  sleep "$outage"
+  redis-server --port "$LEARN_TEST_REDISPORT" --bind 127.0.0.1 --dir "$LEARN_TEST_REDISDIR" --save '' --appendonly yes --appendfsync everysec \
+    --daemonize yes --pidfile "$LEARN_TEST_REDISDIR/redis.pid" --logfile "$LEARN_TEST_REDISDIR/log"
+  for _ in $(seq 1 50); do redis-cli -p "$LEARN_TEST_REDISPORT" ping >/dev/null 2>&1 && break; sleep 0.1; done
+  date +%s%3N >"$out/outage.to"
+}
+redis_restart & rpid=$!
+read -r _ _ _ _ out_timeouts _ <<<"$(BENCH_TAG=D run outage cycle.lua $(( pre + outage )) "$conns")"
+wait "$rpid"
+window="$(cat "$out/outage.from"),$(cat "$out/outage.to")"
+BENCH_WINDOW="$window" stats outage >/dev/null
+read -r _ out_acked out_sent < <(grep '^window' "$out/outage.stats")
+out_ratio=$(awk -v a="$out_acked" -v n="$out_sent" -v t="$out_timeouts" 'BEGIN { printf "%.3f", (n + t > 0 ? a / (n + t) : 0) }')
+out_p99=$(kind outage a 5)
+top_token=$(head -n 1 "$out/tokens.txt" | cut -d' ' -f1)
+recovery=$(BENCH_SINCE_MS="$(cat "$out/outage.to")" BENCH_WAIT_SECONDS=60 BENCH_READ_URL="$url/api/contests/$contest/board?top=100" \
+  BENCH_READ_TOKEN="$top_token" dotnet "$bench_dll" board-final)
+
+log "空接口（之后）"
+read -r _ _ bare_after _ _ _ <<<"$(run bare-after bare.lua "$duration" "$conns" /bench/echo)"
+
+log "账目核对（逐条答案）"
 sleep 1
-acked=$(( sub_n - sub_f + wsub_n - wsub_f ))
-verify=$(BENCH_PG="$psql_cs" BENCH_REDIS="$LEARN_TEST_REDIS" BENCH_PREFIX="bench:" BENCH_CONTEST="$contest" BENCH_ACKED="$acked" \
-  dotnet "$root/bench/Learn.Bench/bin/Release/net10.0/Learn.Bench.dll" verify)
-lost=$(sed -E 's/.*"lostAnswers":([0-9]+).*/\1/' <<<"$verify")
-double=$(sed -E 's/.*"doubleCounted":([0-9]+).*/\1/' <<<"$verify")
-mismatch=$(sed -E 's/.*"boardMismatches":([0-9]+).*/\1/' <<<"$verify")
+verify=$(BENCH_CONTESTS="$contest,$live_contest" BENCH_LOGS="$logs" dotnet "$bench_dll" verify)
+field() { sed -E 's/.*"'"$1"'":(-?[0-9]+).*/\1/' <<<"$verify"; }
+lost=$(field lostAnswers); double=$(field doubleCounted); mismatch=$(field boardMismatches)
+out_lost=$(field lostOutage)
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", (b > 0 ? a / b : 0) }'; }
 sub_ratio=$(ratio "$sub_rps" "$bare_rps"); read_ratio=$(ratio "$read_rps" "$bare_rps")
+read -r cu_api cu_pg cu_redis cu_wrk <<<"${CPU[cycle]}"
+cpu_answer=$(( cu_api + cu_pg + cu_redis + cu_wrk ))
+load=$(cut -d' ' -f1-3 /proc/loadavg)
 total_s=$(( $(date +%s) - started ))
 
-printf '\n%-34s %12s %10s %10s %10s\n' "场景" "requests/s" "p99 ms" "requests" "failures"
-printf '%-30s %12s %10s %10s %10s\n' "bare JSON POST" "$bare_rps" "$bare_p99" "$bare_n" "$bare_f"
-printf '%-30s %12s %10s %10s %10s\n' "answer submission" "$sub_rps" "$sub_p99" "$sub_n" "$sub_f"
-printf '%-30s %12s %10s %10s %10s\n' "board reads (top100/around)" "$read_rps" "$read_p99" "$read_n" "$read_f"
-printf '%-30s %12s %10s %10s %10s\n' "SQL ORDER BY baseline" "$sql_rps" "$sql_p99" "$sql_n" "$sql_f"
-echo "participants=$participants seed=${seed_s}s rebuild=${rebuild_s}s total=${total_s}s verify=$verify"
-printf '{"participants":%d,"bareRps":%s,"submitRps":%s,"submitRatio":%s,"submitP99Ms":%s,"readRps":%s,"readRatio":%s,"readP99Ms":%s,"sqlReadRps":%s,"sqlReadP99Ms":%s,"lostAnswers":%d,"doubleCounted":%d,"boardMismatches":%d,"seedSeconds":%d,"rebuildSeconds":%d,"totalSeconds":%d}\n' \
+printf '\n%-34s %12s %10s %10s %10s   %s\n' "场景" "requests/s" "p99 ms" "ok" "failures" "CPU µs/request: Learn.Api PostgreSQL redis wrk"
+row() { printf '%-30s %12s %10s %10s %10s   %s\n' "$@"; }
+row "bare JSON POST (before)" "$bare_rps" "$bare_p99" "$bare_n" "$bare_f" "${CPU[bare]}"
+row "(a) timed cycle: answers" "$sub_rps" "$sub_p99" "$sub_n" "$sub_f" "${CPU[cycle]} (per answer, GET included)"
+row "(a) timed cycle: GET current" "" "$get_p99" "" "" ""
+row "(c) reads top100/around me" "$read_rps" "$read_p99" "$read_ok" "$read_f" "${CPU[reads]} (per request, reads + writes)"
+row "(c) reads: organisation board" "$org_rps" "$org_p99" "" "" ""
+row "(c) answers beside the reads" "$rw_rps" "$rw_p99" "" "" ""
+row "SQL baseline (totals + index)" "$sql_rps" "$sql_p99" "$sql_n" "$sql_f" "${CPU[sql]}"
+row "(b) live round answers" "" "$live_p99" "$live_n" "$live_f" "${CPU[live]}"
+row "(d) Redis outage answers" "" "$out_p99" "$out_acked" "$(( out_sent - out_acked + out_timeouts ))" "(in the outage window)"
+row "bare JSON POST (after)" "$bare_after" "" "" "" ""
+echo "participants=$participants live=$live liveRound=${live_s}s boardFinal=${live_final}s outageAcked=$out_ratio recovery=${recovery}s"
+echo "seed=${seed_s}s rebuild=${rebuild_s}s total=${total_s}s durable=$durable load=$load verify=$verify"
+printf '{"participants":%d,"bareRps":%s,"submitRps":%s,"submitRatio":%s,"submitP99Ms":%s,"readRps":%s,"readRatio":%s,"readP99Ms":%s,"sqlReadRps":%s,"sqlReadP99Ms":%s,"lostAnswers":%d,"doubleCounted":%d,"boardMismatches":%d,"seedSeconds":%d,"rebuildSeconds":%d,"totalSeconds":%d,' \
   "$participants" "$bare_rps" "$sub_rps" "$sub_ratio" "$sub_p99" "$read_rps" "$read_ratio" "$read_p99" "$sql_rps" "$sql_p99" \
   "$lost" "$double" "$mismatch" "$seed_s" "$rebuild_s" "$total_s"
+printf '"cycleGetP99Ms":%s,"liveRoundParticipants":%d,"liveRoundAcked":%d,"liveRoundSeconds":%s,"liveBoardFinalSeconds":%s,"liveP99Ms":%s,"orgReadRps":%s,"orgReadP99Ms":%s,"writesBesideReadsRps":%s,"writesBesideReadsP99Ms":%s,' \
+  "$get_p99" "$live" "$live_n" "$live_s" "$live_final" "$live_p99" "$org_rps" "$org_p99" "$rw_rps" "$rw_p99"
+cpujson() { read -r a p r w <<<"${CPU[$1]}"; printf '"%s":{"api":%d,"postgres":%d,"redis":%d,"wrk":%d}' "$1" "$a" "$p" "$r" "$w"; }
+printf '"cpuUsPerAnswer":%d,"cpuApiUsPerAnswer":%d,"cpuPostgresUsPerAnswer":%d,"cpuRedisUsPerAnswer":%d,"cpuWrkUsPerAnswer":%d,"cpuUsPerRequest":{%s,%s,%s,%s,%s},' \
+  "$cpu_answer" "$cu_api" "$cu_pg" "$cu_redis" "$cu_wrk" "$(cpujson bare)" "$(cpujson cycle)" "$(cpujson reads)" "$(cpujson sql)" "$(cpujson live)"
+printf '"bareRpsBefore":%s,"bareRpsAfter":%s,"redisOutageSeconds":%d,"redisOutageAckedRatio":%s,"redisOutageLostAnswers":%d,"redisOutageP99Ms":%s,"redisRecoverySeconds":%s,"durable":%s,"loadAverage":"%s"}\n' \
+  "$bare_rps" "$bare_after" "$outage" "$out_ratio" "$out_lost" "$out_p99" "$recovery" "$durable" "$load"

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using Learn.Core.Auth;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -8,15 +7,15 @@ using NpgsqlTypes;
 namespace Learn.Bench;
 
 /// <summary>
-/// Seeds one timed contest whose board holds N participants: members and entries by binary COPY,
-/// one answer row per participant (what the plain-SQL baseline aggregates), and for the active
-/// members an attempt with 50 issued questions plus a bearer token for the load tool.
+/// Seeds one timed contest whose board holds N participants: members and entries by binary COPY, their
+/// totals again in an indexed table for the plain-SQL baseline, and for the active members an attempt with
+/// 50 issued questions plus a bearer token for the load tool; then the live contest (<see cref="LiveRound"/>).
 /// </summary>
 internal static class Seeder
 {
     public const int QuestionsPerAttempt = 50;
 
-    public static async Task<long> SeedAsync(string cs, int participants, int active, string signingKey, string outDir)
+    public static async Task<(long Timed, long Live)> SeedAsync(string cs, int participants, int active, int liveMembers, string signingKey, string outDir)
     {
         await using var conn = new NpgsqlConnection(cs);
         await conn.OpenAsync();
@@ -88,13 +87,12 @@ internal static class Seeder
             }
             await entries.CompleteAsync();
         }
-        // The plain-SQL baseline ranks by aggregating answers: one row per participant carrying its score
-        // (negative attempt ids keep these apart from the answers the load test submits).
+        // The plain-SQL baseline: per-participant totals with an index, as a plain system would keep them.
         await ExecAsync(conn, $"""
-            INSERT INTO contest_answers (contest_id, attempt_id, seq, member_id, question_version_id, request_id, response, answered_at,
-              elapsed_ms, is_correct, is_late, points, too_fast)
-            SELECT contest_id, -member_id, 1, member_id, 1, 'seed', 'A', reached_at, total_ms, score > 0, FALSE, score, FALSE
-            FROM contest_entries WHERE contest_id = {contest};
+            CREATE TABLE bench_totals (contest_id bigint NOT NULL, member_id bigint NOT NULL, score int NOT NULL, total_ms bigint NOT NULL,
+              PRIMARY KEY (contest_id, member_id));
+            INSERT INTO bench_totals SELECT contest_id, member_id, score, total_ms FROM contest_entries WHERE contest_id = {contest};
+            CREATE INDEX ix_bench_totals_rank ON bench_totals (contest_id, score DESC, total_ms, member_id);
             INSERT INTO contest_attempts (contest_id, member_id, number, started_at, started_on, status, question_count, answered_count, score, correct_count, total_ms)
             SELECT {contest}, member_id, 1, now(), CURRENT_DATE, 'InProgress', {QuestionsPerAttempt}, 0, 0, 0, 0
             FROM contest_entries WHERE contest_id = {contest} ORDER BY member_id LIMIT {active};
@@ -103,24 +101,32 @@ internal static class Seeder
             FROM contest_attempts a CROSS JOIN generate_series(1, {QuestionsPerAttempt}) s WHERE a.contest_id = {contest};
             ANALYZE;
             """);
+        var live = await LiveRound.SeedAsync(conn, root, Math.Min(liveMembers, participants));
 
         var tokens = new AccessTokens(Options.Create(new MemberTokenOptions { SigningKey = signingKey, AccessTokenMinutes = 120 }), TimeProvider.System);
-        var lines = new StringBuilder();
-        await using (var cmd = new NpgsqlCommand($"SELECT id, member_id FROM contest_attempts WHERE contest_id = {contest} ORDER BY member_id", conn))
-        await using (var r = await cmd.ExecuteReaderAsync())
-            while (await r.ReadAsync())
-                lines.Append(tokens.Issue(r.GetInt64(1), r.GetInt64(1), "bench-" + r.GetInt64(1))).Append(' ').Append(r.GetInt64(0)).Append(' ').Append(r.GetInt64(1)).Append('\n');
-        await File.WriteAllTextAsync(Path.Combine(outDir, "tokens.txt"), lines.ToString());
-        return contest;
+        await WriteTokensAsync(conn, tokens, contest, Path.Combine(outDir, "tokens.txt"));
+        await WriteTokensAsync(conn, tokens, live, Path.Combine(outDir, "live-tokens.txt"));
+        return (contest, live);
     }
 
-    private static async Task ExecAsync(NpgsqlConnection conn, string sql)
+    /// <summary>tokens.txt lines for the load tool: "&lt;bearer token&gt; &lt;attemptId&gt; &lt;memberId&gt;", one per attempt of the contest.</summary>
+    private static async Task WriteTokensAsync(NpgsqlConnection conn, AccessTokens tokens, long contest, string path)
+    {
+        await using var file = new StreamWriter(path);
+        await using var cmd = new NpgsqlCommand($"SELECT id, member_id FROM contest_attempts WHERE contest_id = {contest} ORDER BY member_id", conn);
+        await using var r = await cmd.ExecuteReaderAsync();
+        while (await r.ReadAsync())
+            await file.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"{tokens.Issue(r.GetInt64(1), r.GetInt64(1), "bench-" + r.GetInt64(1))} {r.GetInt64(0)} {r.GetInt64(1)}"));
+    }
+
+    internal static async Task ExecAsync(NpgsqlConnection conn, string sql)
     {
         await using var cmd = new NpgsqlCommand(sql, conn) { CommandTimeout = 600 };
         await cmd.ExecuteNonQueryAsync();
     }
 
-    private static async Task<long> ScalarAsync(NpgsqlConnection conn, string sql)
+    internal static async Task<long> ScalarAsync(NpgsqlConnection conn, string sql)
     {
         await using var cmd = new NpgsqlCommand(sql, conn);
         return Convert.ToInt64(await cmd.ExecuteScalarAsync(), CultureInfo.InvariantCulture);

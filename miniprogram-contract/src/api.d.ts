@@ -1645,7 +1645,7 @@ export interface paths {
         };
         /**
          * 最终成绩榜
-         * @description 比赛结束时定格的排名（前 top 名，默认 100），结束后长期可查。仅参赛范围内成员可见，组织者设为公开榜时免登录。
+         * @description 比赛结束时定格的排名（前 top 名，默认 100），结束后长期可查。仅参赛范围内成员可见，组织者设为公开榜时免登录。结束后有成绩被作废时排名重新计算，revisedAt 为修订时间（显示“修订”），未修订时为 null。
          */
         get: {
             parameters: {
@@ -1675,7 +1675,8 @@ export interface paths {
                          *         "organizationId": 12,
                          *         "score": 280,
                          *         "correctCount": 28,
-                         *         "totalMs": 96500
+                         *         "totalMs": 96500,
+                         *         "revisedAt": null
                          *       }
                          *     ]
                          */
@@ -1710,7 +1711,7 @@ export interface paths {
         };
         /**
          * 我的最终成绩
-         * @description 比赛结束后我的最终名次与成绩。
+         * @description 比赛结束后我的最终名次与成绩；排名因作废成绩重新计算过时 revisedAt 为修订时间。
          */
         get: {
             parameters: {
@@ -1737,7 +1738,8 @@ export interface paths {
                          *       "organizationId": 12,
                          *       "score": 250,
                          *       "correctCount": 25,
-                         *       "totalMs": 101000
+                         *       "totalMs": 101000,
+                         *       "revisedAt": null
                          *     }
                          */
                         "application/json": components["schemas"]["FinalRow"];
@@ -2576,6 +2578,236 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/study/practice": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 每日答题
+         * @description 今天（北京时间）的练习题，每人每天一套，当天重复打开是同一套。未作答的题不含答案；作答后 answer 含我的答案、正确答案与解析。题库为空时 questions 为空，emptyMessage 为提示语。
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "date": "2026-11-22",
+                         *       "questions": [
+                         *         {
+                         *           "seq": 1,
+                         *           "kind": "single",
+                         *           "stem": "中国共产党第一次全国代表大会在（  ）召开。",
+                         *           "options": [
+                         *             {
+                         *               "label": "A",
+                         *               "text": "上海"
+                         *             },
+                         *             {
+                         *               "label": "B",
+                         *               "text": "北京"
+                         *             },
+                         *             {
+                         *               "label": "C",
+                         *               "text": "广州"
+                         *             },
+                         *             {
+                         *               "label": "D",
+                         *               "text": "武汉"
+                         *             }
+                         *           ],
+                         *           "answer": {
+                         *             "response": "A",
+                         *             "correct": true,
+                         *             "answerKey": "A",
+                         *             "explanation": "1921 年 7 月，中共一大在上海召开，后转移到浙江嘉兴南湖。",
+                         *             "pointsAwarded": 2
+                         *           }
+                         *         },
+                         *         {
+                         *           "seq": 2,
+                         *           "kind": "true-false",
+                         *           "stem": "党的最高理想和最终目标是实现共产主义。",
+                         *           "options": [],
+                         *           "answer": null
+                         *         }
+                         *       ],
+                         *       "answeredCount": 1,
+                         *       "correctCount": 1,
+                         *       "pointsPerCorrect": 2,
+                         *       "quizPointsToday": 2,
+                         *       "quizDailyCap": 10,
+                         *       "emptyMessage": null
+                         *     }
+                         */
+                        "application/json": components["schemas"]["PracticeResponse"];
+                    };
+                };
+                /** @description 未登录或 accessToken 已过期：先用 refreshToken 刷新，再重试一次 */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["LearnProblem"];
+                    };
+                };
+                /** @description 尚未绑定党员身份（先调用 /api/auth/bind） */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["LearnProblem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/study/practice/questions/{seq}/answer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 每日答题作答
+         * @description 提交第 seq 题的答案：单选/多选填字母（如 A、ACD），判断题填 正确/错误（或 对/错），填空题填文字。第一次作答有效，答对获得答题积分（每日有上限，dailyCapReached）；重复提交返回第一次的结果，不会重复加分（newlyAnswered 为 false）。
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    seq: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    /**
+                     * @example {
+                     *       "response": "A"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["PracticeAnswerRequest"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "question": {
+                         *         "seq": 1,
+                         *         "kind": "single",
+                         *         "stem": "中国共产党第一次全国代表大会在（  ）召开。",
+                         *         "options": [
+                         *           {
+                         *             "label": "A",
+                         *             "text": "上海"
+                         *           },
+                         *           {
+                         *             "label": "B",
+                         *             "text": "北京"
+                         *           },
+                         *           {
+                         *             "label": "C",
+                         *             "text": "广州"
+                         *           },
+                         *           {
+                         *             "label": "D",
+                         *             "text": "武汉"
+                         *           }
+                         *         ],
+                         *         "answer": {
+                         *           "response": "A",
+                         *           "correct": true,
+                         *           "answerKey": "A",
+                         *           "explanation": "1921 年 7 月，中共一大在上海召开，后转移到浙江嘉兴南湖。",
+                         *           "pointsAwarded": 2
+                         *         }
+                         *       },
+                         *       "newlyAnswered": true,
+                         *       "dailyCapReached": false,
+                         *       "message": "回答正确，获得2积分"
+                         *     }
+                         */
+                        "application/json": components["schemas"]["PracticeAnswerResponse"];
+                    };
+                };
+                /** @description 错误（problem details），type 可能为：urn:learn:problem:validation */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["LearnProblem"];
+                    };
+                };
+                /** @description 未登录或 accessToken 已过期：先用 refreshToken 刷新，再重试一次 */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["LearnProblem"];
+                    };
+                };
+                /** @description 尚未绑定党员身份（先调用 /api/auth/bind） */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["LearnProblem"];
+                    };
+                };
+                /** @description 错误（problem details），type 可能为：urn:learn:problem:not-found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["LearnProblem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/notifications/consents": {
         parameters: {
             query?: never;
@@ -2848,6 +3080,8 @@ export interface components {
             correctCount: number;
             /** Format: int64 */
             totalMs: number;
+            /** Format: date-time */
+            revisedAt?: null | string;
         };
         /** @description 错误响应（RFC 7807 problem details）。按 type 分支处理；title 为可展示的中文提示。 */
         LearnProblem: {
@@ -3024,6 +3258,47 @@ export interface components {
             studiedToday: boolean;
             todayByKind: components["schemas"]["PointsKindToday"][];
             ledger: components["schemas"]["PageResponseOfLedgerLine"];
+        };
+        PracticeAnswerItem: {
+            response: string;
+            correct: boolean;
+            answerKey: string;
+            explanation: string;
+            /** Format: int32 */
+            pointsAwarded: number;
+        };
+        PracticeAnswerRequest: {
+            response: null | string;
+        };
+        PracticeAnswerResponse: {
+            question: components["schemas"]["PracticeQuestionItem"];
+            newlyAnswered: boolean;
+            dailyCapReached: boolean;
+            message: string;
+        };
+        PracticeQuestionItem: {
+            /** Format: int32 */
+            seq: number;
+            kind: string;
+            stem: string;
+            options: components["schemas"]["OptionPayload"][];
+            answer: null | components["schemas"]["PracticeAnswerItem"];
+        };
+        PracticeResponse: {
+            /** Format: date */
+            date: string;
+            questions: components["schemas"]["PracticeQuestionItem"][];
+            /** Format: int32 */
+            answeredCount: number;
+            /** Format: int32 */
+            correctCount: number;
+            /** Format: int32 */
+            pointsPerCorrect: number;
+            /** Format: int32 */
+            quizPointsToday: number;
+            /** Format: int32 */
+            quizDailyCap: number;
+            emptyMessage: null | string;
         };
         QuestionPayload: {
             /** Format: int32 */

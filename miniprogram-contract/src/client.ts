@@ -113,6 +113,13 @@ export class LearnClient {
   startReading(id: number) { return this.call<Ok<'/api/study/articles/{id}/read/start', 'post'>>('POST', `/api/study/articles/${id}/read/start`); }
   /** 离开或读完时调用；completed 为 false 时 remainingSeconds 为还需的秒数。 */
   finishReading(id: number) { return this.call<Ok<'/api/study/articles/{id}/read/finish', 'post'>>('POST', `/api/study/articles/${id}/read/finish`); }
+  /** 每日答题：今天的一套题（每人每天一套）；未作答的题不含答案。 */
+  practice() { return this.call<Ok<'/api/study/practice', 'get'>>('GET', '/api/study/practice'); }
+  /** 作答第 seq 题：第一次作答有效，返回正确答案与解析；重复提交返回第一次的结果（newlyAnswered 为 false），不重复加分。 */
+  answerPractice(seq: number, response: string) {
+    const body: Body<'/api/study/practice/questions/{seq}/answer', 'post'> = { response };
+    return this.call<Ok<'/api/study/practice/questions/{seq}/answer', 'post'>>('POST', `/api/study/practice/questions/${seq}/answer`, body);
+  }
   points(options: { page?: number; pageSize?: number } = {}) { return this.call<Ok<'/api/study/points', 'get'>>('GET', `/api/study/points${query(options)}`); }
   studyPeopleBoard(options: { period?: 'week' | 'month' | 'all'; top?: number } = {}) {
     return this.call<Ok<'/api/study/boards/people', 'get'>>('GET', `/api/study/boards/people${query(options)}`);

@@ -10,6 +10,7 @@ public static class TestTemplates
     public const string TermMini = "mp-term-template-000000000000000000000004";
     public const string ResultMini = "mp-result-template-00000000000000000000006";
     public const string ReminderMini = "mp-reminder-template-000000000000000000007";
+    public const string ReportReplyMini = "mp-report-reply-template-000000000000009";
     public const string ArticleOfficial = "oa-article-template-0000000000000000000008";
     public const string NoticeMini = "mp-notice-template-00000000000000000000005";
     public const string NoticeOfficial = "oa-notice-template-00000000000000000000005";
@@ -30,6 +31,7 @@ public static class TestTemplates
         ["Notifications:Templates:TermReminder:MiniProgramTemplateId"] = TermMini,
         ["Notifications:Templates:ContestResult:MiniProgramTemplateId"] = ResultMini,
         ["Notifications:Templates:ContestReminder:MiniProgramTemplateId"] = ReminderMini,
+        ["Notifications:Templates:QuestionReportReply:MiniProgramTemplateId"] = ReportReplyMini,
         ["Notifications:Templates:DailyArticle:OfficialAccountTemplateId"] = ArticleOfficial,
         ["Notifications:Templates:TestNotice:MiniProgramTemplateId"] = NoticeMini,
         ["Notifications:Templates:TestNotice:MiniProgramFields:title"] = "thing1",

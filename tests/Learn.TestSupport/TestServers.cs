@@ -9,6 +9,9 @@ public static class TestServers
     public static string Postgres => Require("LEARN_TEST_POSTGRES");
     public static string Redis => Require("LEARN_TEST_REDIS");
 
+    /// <summary>The 3-node Redis Cluster (scripts/test-services.sh): its nodes as one StackExchange.Redis connection string.</summary>
+    public static string RedisCluster => Require("LEARN_TEST_REDIS_CLUSTER");
+
     private static string Require(string name) =>
         Environment.GetEnvironmentVariable(name) is { Length: > 0 } value
             ? value

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Learn.Admin.Api;
 
-/// <summary>Invitation codes for binding, and organiser accounts.</summary>
+/// <summary>Invitation codes for binding, and organiser accounts (list, create, disable, re-enable, reset password; all within the caller's subtree).</summary>
 public static class InvitationsAdminApi
 {
     public static RouteGroupBuilder MapAdminInvitations(this IEndpointRouteBuilder routes)
@@ -22,9 +22,29 @@ public static class InvitationsAdminApi
     {
         var group = routes.MapGroup("/api/admin/organizers").WithTags("Organiser: accounts")
             .RequireAuthorization(OrganizerClaims.Policy);
+        group.MapGet("/", ListOrganizers);
         group.MapPost("/", CreateOrganizer);
+        group.MapPost("/{id:long}/disable", (long id, ClaimsPrincipal user, OrganizerAccountChanges changes, CancellationToken ct) =>
+            Answer(changes.DisableAsync(user.ScopeOf(), id, ct)));
+        group.MapPost("/{id:long}/enable", (long id, ClaimsPrincipal user, OrganizerAccountChanges changes, CancellationToken ct) =>
+            Answer(changes.EnableAsync(user.ScopeOf(), id, ct)));
+        group.MapPost("/{id:long}/reset-password", (long id, PasswordInput body, ClaimsPrincipal user, OrganizerAccountChanges changes, CancellationToken ct) =>
+            Answer(changes.ResetPasswordAsync(user.ScopeOf(), id, body.Password, ct)));
         return group;
     }
+
+    public sealed record PasswordInput(string? Password);
+
+    private static async Task<Results<Ok<IReadOnlyList<OrganizerAccountRow>>, ProblemHttpResult>> ListOrganizers(ClaimsPrincipal user,
+        OrganizerAccountChanges changes, CancellationToken ct)
+    {
+        var scope = user.ScopeOf();
+        if (!scope.CanManageTree) return Refusal.Forbidden("支部书记不能管理组织者账号").ToProblem();
+        return TypedResults.Ok(await changes.ListAsync(scope, ct));
+    }
+
+    private static async Task<Results<Ok<OrganizerAccountView>, ProblemHttpResult>> Answer(Task<Outcome<OrganizerAccountView>> change) =>
+        (await change).ToResult();
 
     private static async Task<Ok<IReadOnlyList<InvitationView>>> List(ClaimsPrincipal user, InvitationCodes codes, CancellationToken ct) =>
         TypedResults.Ok(await codes.ListAsync(user.ScopeOf(), ct));

@@ -1,3 +1,4 @@
+using Learn.Core.Contests.Boards;
 using Learn.Core.Redis;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
@@ -36,7 +37,7 @@ public sealed class AnswerRateLimit(RedisStore redis, IOptions<ContestOptions> o
         return waits
         """;
 
-    public static RedisKey Key(long contestId, long memberId) => $"contest:{contestId}:rate:{memberId}";
+    public static RedisKey Key(long contestId, long memberId) => BoardKeys.Of(contestId, "rate:" + memberId);
 
     /// <summary>Per submission, in order: 0 when it may go ahead, else milliseconds until the member's bucket has a token again.</summary>
     public async Task<long[]> WaitsAsync(IReadOnlyList<AnswerSubmission> submissions)
@@ -46,9 +47,18 @@ public sealed class AnswerRateLimit(RedisStore redis, IOptions<ContestOptions> o
         try
         {
             var now = Wall.GetUtcNow().ToUnixTimeMilliseconds();
-            var result = await redis.Database.ScriptEvaluateAsync(Script, submissions.Select(s => Key(s.ContestId, s.MemberId)).ToArray(),
-                [now, interval, interval * (2 * perSecond - 1)]);
-            return (long[])result!;
+            // One script per contest in the batch: a contest's keys share one hash tag (one Redis Cluster slot), two contests' need not.
+            var waits = new long[submissions.Count];
+            var groups = Enumerable.Range(0, submissions.Count).GroupBy(i => submissions[i].ContestId).ToList();
+            var results = await Task.WhenAll(groups.Select(g => redis.Database.ScriptEvaluateAsync(Script,
+                g.Select(i => Key(submissions[i].ContestId, submissions[i].MemberId)).ToArray(), [now, interval, interval * (2 * perSecond - 1)])));
+            for (var k = 0; k < groups.Count; k++)
+            {
+                var each = (long[])results[k]!;
+                var j = 0;
+                foreach (var i in groups[k]) waits[i] = each[j++];
+            }
+            return waits;
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException)
         {

@@ -12,15 +12,16 @@ namespace Learn.Api.Contests;
 /// <summary>The ranking frozen at close (contest_final_ranks): stays queryable after the live board is gone.</summary>
 public static class FinalResultsApi
 {
-    public sealed record FinalRow(int Rank, long MemberId, string Name, long OrganizationId, int Score, int CorrectCount, long TotalMs);
+    /// <param name="RevisedAt">When a result voided after the close recomputed this ranking (shown as 修订); null when never revised.</param>
+    public sealed record FinalRow(int Rank, long MemberId, string Name, long OrganizationId, int Score, int CorrectCount, long TotalMs, DateTime? RevisedAt = null);
 
     public static void MapFinalResults(this RouteGroupBuilder group)
     {
         group.MapGet("/{id:long}/results", Top)
-            .WithSummary("最终成绩榜").WithDescription("比赛结束时定格的排名（前 top 名，默认 100），结束后长期可查。仅参赛范围内成员可见，组织者设为公开榜时免登录。")
+            .WithSummary("最终成绩榜").WithDescription("比赛结束时定格的排名（前 top 名，默认 100），结束后长期可查。仅参赛范围内成员可见，组织者设为公开榜时免登录。结束后有成绩被作废时排名重新计算，revisedAt 为修订时间（显示“修订”），未修订时为 null。")
             .ProducesLearnProblem(404).AllowAnonymous();
         group.MapGet("/{id:long}/results/me", Mine)
-            .WithSummary("我的最终成绩").WithDescription("比赛结束后我的最终名次与成绩。")
+            .WithSummary("我的最终成绩").WithDescription("比赛结束后我的最终名次与成绩；排名因作废成绩重新计算过时 revisedAt 为修订时间。")
             .ProducesLearnProblem(404);
     }
 
@@ -28,8 +29,9 @@ public static class FinalResultsApi
         from r in db.Set<ContestFinalRank>().AsNoTracking()
         where r.ContestId == contestId && (memberId == null || r.MemberId == memberId)
         join m in db.Members on r.MemberId equals m.Id
+        join c in db.Set<Contest>() on r.ContestId equals c.Id
         orderby r.Rank
-        select new FinalRow(r.Rank, r.MemberId, m.Name, r.OrganizationId, r.Score, r.CorrectCount, r.TotalMs);
+        select new FinalRow(r.Rank, r.MemberId, m.Name, r.OrganizationId, r.Score, r.CorrectCount, r.TotalMs, c.FinalRevisedAt);
 
     private static async Task<Results<Ok<List<FinalRow>>, ProblemHttpResult>> Top(long id, HttpContext http, LearnDbContext db,
         ContestReaders readers, CancellationToken ct, int top = 100)

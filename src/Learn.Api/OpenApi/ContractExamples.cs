@@ -27,6 +27,9 @@ internal static class ContractExamples
     private static readonly ArticleItem Article = new(101, "中共一大的召开", 1, "党史学习", "1921 年 7 月，中国共产党第一次全国代表大会……", null,
         "学习平台编辑部", new DateOnly(2026, 11, 22), 90);
 
+    private static readonly PracticeQuestionItem Practiced = new(1, "single", Question.Stem, [.. Question.Options],
+        new PracticeAnswerItem("A", true, "A", "1921 年 7 月，中共一大在上海召开，后转移到浙江嘉兴南湖。", 2));
+
     private static readonly BoardRow Row = new(1, 345, "张红", 12, 280, 28, 96_500);
 
     private static readonly Dictionary<string, Example> ByOperation = new(StringComparer.Ordinal)
@@ -64,6 +67,10 @@ internal static class ContractExamples
             new PersonPlaceItem(1, 345, "张红", "第一党支部", 21), [new PersonPlaceItem(2, 346, "李明", "第二党支部", 18)])),
         ["GET /api/study/boards/branches"] = new(null, new BranchBoardResponse("week", "total", [new BranchPlaceItem(1, 12, "第一党支部", 310, 25, 12.4)],
             new BranchPlaceItem(1, 12, "第一党支部", 310, 25, 12.4))),
+        ["GET /api/study/practice"] = new(null, new PracticeResponse(new DateOnly(2026, 11, 22),
+            [Practiced, new PracticeQuestionItem(2, "true-false", "党的最高理想和最终目标是实现共产主义。", [], null)], 1, 1, 2, 2, 10, null)),
+        ["POST /api/study/practice/questions/{seq}/answer"] = new(new PracticeAnswerRequest("A"),
+            new PracticeAnswerResponse(Practiced, true, false, "回答正确，获得2积分")),
         ["POST /api/notifications/consents"] = new(new Dictionary<string, string>
         {
             ["errMsg"] = "requestSubscribeMessage:ok",

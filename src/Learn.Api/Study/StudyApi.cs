@@ -9,7 +9,7 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace Learn.Api.Study;
 
-/// <summary>Daily study for members: today's article, past articles, reading, points and boards.</summary>
+/// <summary>Daily study for members: today's article, past articles, reading, 每日答题, points and boards.</summary>
 public static class StudyApi
 {
     public static RouteGroupBuilder MapStudy(this IEndpointRouteBuilder routes)
@@ -38,6 +38,7 @@ public static class StudyApi
         group.MapGet("/boards/branches", BoardHandlers.GetBranches)
             .WithSummary("学习积分支部榜").WithDescription("period：week / month / all；by：total（总分，默认）/ average（人均）。mine 为我所在支部。")
             .ProducesLearnProblem(400, ProblemTypes.Validation);
+        group.MapPractice();
         return group;
     }
 

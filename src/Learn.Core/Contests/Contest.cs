@@ -48,6 +48,8 @@ public class Contest
     public DateTime CreatedAt { get; set; }
     /// <summary>Set by <see cref="ContestLifecycle.CloseAsync"/> once the final ranking is frozen.</summary>
     public DateTime? ClosedAt { get; set; }
+    /// <summary>Set when a result voided after the close recomputed the frozen ranking (shown as 修订).</summary>
+    public DateTime? FinalRevisedAt { get; set; }
 
     public int QuestionCount => EasyCount + MediumCount + HardCount;
     public IReadOnlyList<string> AudiencePathList => AudiencePaths.Split('|', StringSplitOptions.RemoveEmptyEntries);

@@ -56,16 +56,25 @@ public sealed class ContestAdmin(LearnDbContext db, Auditor auditor, TimeProvide
         return new Created(contest, errors);
     }
 
-    /// <summary>Voids a member's result (with a reason in the audit log); the boards drop it at once.</summary>
+    /// <summary>
+    /// Voids a member's result (with a reason in the audit log). For a closed contest the frozen final ranking is
+    /// recomputed and marked revised in the same transaction; the boards and organisation roll-ups drop the result
+    /// once it is committed (a board Redis has lost is rebuilt from the database, which no longer counts it).
+    /// </summary>
     public async Task<bool> VoidAsync(string scopePath, long contestId, long memberId, string reason, AuditActor actor, CancellationToken ct = default)
     {
         if (string.IsNullOrWhiteSpace(reason)) throw new ArgumentException("A reason is required.", nameof(reason));
         var entry = await db.Set<ContestEntry>().SingleOrDefaultAsync(e => e.ContestId == contestId && e.MemberId == memberId, ct);
         if (entry is null || entry.Voided || !Subtree.Contains(scopePath, entry.OrganizationPath)) return false;
         var before = new { entry.Score, entry.CorrectCount, entry.TotalMs };
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
         entry.Voided = true;
-        auditor.Record(actor, "contest.void", "contest_entry", entry.Id, before: before, organizationPath: entry.OrganizationPath, reason: reason.Trim());
         await db.SaveChangesAsync(ct);
+        var revised = await ContestLifecycle.ReviseRanksAsync(db, contestId, clock.GetUtcNow().UtcDateTime, ct);
+        auditor.Record(actor, "contest.void", "contest_entry", entry.Id, before: before, after: new { voided = true, finalRanksRevised = revised },
+            organizationPath: entry.OrganizationPath, reason: reason.Trim());
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
         await board.ApplyAsync(contestId, [new BoardChange(memberId, entry.OrganizationPath, 0, 0, -entry.Score) { Removed = true }]);
         return true;
     }
@@ -80,22 +89,6 @@ public sealed class ContestAdmin(LearnDbContext db, Auditor auditor, TimeProvide
                join m in db.Members on a.MemberId equals m.Id
                orderby a.AnsweredAt
                select new FlaggedAnswer(a.MemberId, m.Name, a.AttemptId, a.Seq, a.ElapsedMs, a.IsCorrect, a.AnsweredAt)).ToListAsync(ct);
-
-    public async Task<IReadOnlyList<QuestionReport>> OpenReportsAsync(CancellationToken ct = default) =>
-        await db.Set<QuestionReport>().AsNoTracking().Where(r => r.Status == QuestionReportStatus.Open).OrderBy(r => r.CreatedAt).ToListAsync(ct);
-
-    public async Task<bool> ResolveReportAsync(long reportId, string resolution, AuditActor actor, CancellationToken ct = default)
-    {
-        var report = await db.Set<QuestionReport>().SingleOrDefaultAsync(r => r.Id == reportId, ct);
-        if (report is null || report.Status == QuestionReportStatus.Resolved) return false;
-        report.Status = QuestionReportStatus.Resolved;
-        report.Resolution = resolution.Trim();
-        report.ResolvedBy = actor.Name;
-        report.ResolvedAt = clock.GetUtcNow().UtcDateTime;
-        auditor.Record(actor, "question.report.resolve", "question_report", report.Id, reason: report.Resolution);
-        await db.SaveChangesAsync(ct);
-        return true;
-    }
 
     private static string Join(IReadOnlyList<string> categories) =>
         categories.Count == 0 ? "" : "|" + string.Join('|', categories.Select(c => c.Trim()).Distinct()) + "|";

@@ -21,6 +21,7 @@ public static class ContestsRegistration
         services.TryAddScoped<QuestionImporter>();
         services.TryAddScoped<QuestionBank>();
         services.TryAddScoped<ContestAdmin>();
+        services.TryAddScoped<QuestionReports>();
         services.TryAddScoped<ContestSchedule>();
         services.TryAddScoped<ContestWhitelist>();
         services.TryAddScoped<LiveHost>();

@@ -25,7 +25,8 @@ public static class Outbox
         IReadOnlyCollection<Recipient> recipients, DateTime now, CancellationToken ct)
     {
         if (await ExistsAsync(db, spec.Key, ct)) return null;
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        // A caller already in a transaction (a decision and the message that tells of it) keeps both in its own.
+        await using var tx = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
         var campaign = NewCampaign(spec, CampaignAudience.Explicit, null, null, now);
         campaign.State = CampaignState.Ready;
         campaign.RecipientCount = recipients.Count;
@@ -34,7 +35,7 @@ public static class Outbox
         foreach (var r in recipients.DistinctBy(r => r.MemberId))
             db.Add(NewMessage(campaign, r.MemberId, JsonSerializer.Serialize(r.Data), now));
         await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
+        if (tx is not null) await tx.CommitAsync(ct);
         return campaign;
     }
 

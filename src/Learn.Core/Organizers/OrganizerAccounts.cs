@@ -14,18 +14,18 @@ public sealed record OrganizerAccountView(long Id, string UserName, string Displ
 
 /// <summary>
 /// Creating organiser accounts: a super admin creates any; an organisation admin creates branch
-/// secretaries and admins inside their own subtree. Nobody grants more than they have.
+/// secretaries and admins inside their own subtree. Nobody grants more than they have. Passwords follow
+/// <see cref="PasswordRule"/>, as they do for the operator's command line. Disabling, re-enabling and
+/// resetting passwords: <see cref="OrganizerAccountChanges"/>.
 /// </summary>
 public sealed class OrganizerAccounts(LearnDbContext db, Auditor auditor, TimeProvider clock)
 {
-    public const int MinPasswordLength = 10;
-
     public async Task<Outcome<OrganizerAccountView>> CreateAsync(OrganizerScope scope, OrganizerAccountInput input, CancellationToken ct = default)
     {
         if (!scope.CanManageTree) return Refusal.Forbidden("支部书记不能创建管理员账号");
         if (string.IsNullOrWhiteSpace(input.UserName) || input.UserName.Length > 64) return Refusal.Invalid("userName", "用户名不能为空，且不超过64个字符");
         if (string.IsNullOrWhiteSpace(input.DisplayName) || input.DisplayName.Length > 64) return Refusal.Invalid("displayName", "姓名不能为空，且不超过64字");
-        if (input.Password is null || input.Password.Length < MinPasswordLength) return Refusal.Invalid("password", $"密码至少{MinPasswordLength}位");
+        if (PasswordRule.Check(input.UserName, input.Password) is { } weak) return Refusal.Invalid("password", weak);
         if (!Enum.IsDefined(input.Role)) return Refusal.Invalid("role", "角色不正确");
         if (input.Role == OrganizerRole.SuperAdmin && !scope.IsSuperAdmin) return Refusal.Forbidden("只有超级管理员能创建超级管理员");
 

@@ -24,6 +24,7 @@ public static class OrganizerRegistration
         services.AddScoped<OrganizerSignIn>();
         services.AddSingleton<SignInThrottle>();
         services.AddScoped<OrganizerAccounts>();
+        services.AddScoped<OrganizerAccountChanges>();
         return services;
     }
 

@@ -21,8 +21,12 @@ public class QuestionReport
 
 public enum QuestionReportStatus
 {
+    /// <summary>待处理</summary>
     Open,
+    /// <summary>已采纳: the question was wrong (and may have been corrected by a new version).</summary>
     Resolved,
+    /// <summary>未采纳: the question stands; the note says why.</summary>
+    Rejected,
 }
 
 internal sealed class QuestionReportConfiguration : IEntityTypeConfiguration<QuestionReport>
@@ -35,5 +39,6 @@ internal sealed class QuestionReportConfiguration : IEntityTypeConfiguration<Que
         b.Property(r => r.ResolvedBy).HasMaxLength(64);
         b.HasOne<QuestionVersion>().WithMany().HasForeignKey(r => r.QuestionVersionId).OnDelete(DeleteBehavior.Restrict);
         b.HasIndex(r => new { r.Status, r.CreatedAt });
+        b.HasIndex(r => r.ContestId);
     }
 }

@@ -31,11 +31,13 @@ public sealed record BoardPlace(long Id, int Rank, int Points);
 public sealed partial class StudyBoards(RedisStore redis, StudyBoardRebuilder rebuilder, TimeProvider clock,
     IOptions<StudyOptions> options, ILogger<StudyBoards> logger)
 {
-    internal const string Marker = "study:boards:built";
-    internal const string Lock = "study:boards:rebuilding";
+    // One hash tag for all study-board keys: the recording transaction and the rebuild's renames touch
+    // several boards and the marker at once, which a Redis Cluster allows only within one slot.
+    internal const string Marker = "{study}:boards:built";
+    internal const string Lock = "{study}:boards:rebuilding";
 
     public static string Key(BoardSubject subject, BoardPeriod period, DateOnly day) =>
-        $"study:board:{subject.ToString().ToLowerInvariant()}:" + period switch
+        $"{{study}}:board:{subject.ToString().ToLowerInvariant()}:" + period switch
         {
             BoardPeriod.Week => "week:" + StudyCalendar.WeekStart(day).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             BoardPeriod.Month => "month:" + day.ToString("yyyy-MM", CultureInfo.InvariantCulture),

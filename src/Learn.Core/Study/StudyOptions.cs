@@ -32,6 +32,12 @@ public sealed class StudyOptions
     /// <summary>How long week and month boards stay in Redis after their last award.</summary>
     public int BoardRetentionDays { get; set; } = 62;
 
+    /// <summary>每日答题 (section <c>Study:Practice</c>).</summary>
+    public PracticeOptions Practice { get; set; } = new();
+
+    /// <summary>Points for taking part in a contest, awarded once per contest when it closes (ADR 0202).</summary>
+    public int ContestPoints { get; set; } = 5;
+
     public int DailyCapFor(StudyPointKind kind) => kind switch
     {
         StudyPointKind.Reading => DailyCaps.Reading,
@@ -45,6 +51,17 @@ public sealed class DailyCapOptions
     public int Reading { get; set; } = 6;
     public int Quiz { get; set; } = 10;
     public int Contest { get; set; } = 20;
+}
+
+/// <summary>
+/// 每日答题 for every member alike: the bank has no owner per organisation, so one configuration decides how many
+/// questions, from which categories (tags; empty = the whole active bank), and the points per correct answer.
+/// </summary>
+public sealed class PracticeOptions
+{
+    public int QuestionCount { get; set; } = 5;
+    public string[] Categories { get; set; } = [];
+    public int PointsPerCorrect { get; set; } = 2;
 }
 
 /// <summary>Reports every bad study setting at once, each by its configuration key.</summary>
@@ -61,6 +78,9 @@ internal sealed class StudyOptionsValidator : IValidateOptions<StudyOptions>
         Range("DailyCaps:Reading", o.DailyCaps.Reading, 0, 100000);
         Range("DailyCaps:Quiz", o.DailyCaps.Quiz, 0, 100000);
         Range("DailyCaps:Contest", o.DailyCaps.Contest, 0, 100000);
+        Range("Practice:QuestionCount", o.Practice.QuestionCount, 1, 50);
+        Range("Practice:PointsPerCorrect", o.Practice.PointsPerCorrect, 1, 1000);
+        Range("ContestPoints", o.ContestPoints, 1, 1000);
         Range("StreakMinimumDailyPoints", o.StreakMinimumDailyPoints, 1, 100000);
         Range("CharactersPerMinute", o.CharactersPerMinute, 50, 10000);
         Range("MinimumReadingSeconds", o.MinimumReadingSeconds, 0, 3600);

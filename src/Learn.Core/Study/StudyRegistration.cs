@@ -14,13 +14,16 @@ public static class StudyRegistration
         services.TryAddSingleton<StudyBoardRebuilder>();
         services.TryAddSingleton<StudyBoards>();
         services.TryAddSingleton<StudyPoints>();
+        services.TryAddSingleton<ContestStudyPoints>();
         services.TryAddScoped<StudyPointsQuery>();
         services.TryAddEnumerable(ServiceDescriptor.Scoped<Members.IStudyPointsSource, StudyPointsOnMemberCard>());
         services.TryAddScoped<StudyLeaderboards>();
+        services.TryAddScoped<Reports.ParticipationReports>();
         services.TryAddScoped<TodayArticles>();
         services.TryAddScoped<MemberArticles>();
         services.TryAddScoped<ArticleReadings>();
         services.TryAddScoped<ArticleAuthoring>();
+        services.TryAddScoped<Practice.DailyPractice>();
         return services;
     }
 }

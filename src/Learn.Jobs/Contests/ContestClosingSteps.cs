@@ -2,6 +2,7 @@ using Hangfire;
 using Learn.Core.Contests;
 using Learn.Core.Data;
 using Learn.Core.Notifications;
+using Learn.Core.Study;
 using Learn.Jobs.Notifications;
 using Learn.Jobs.Scheduling;
 using Microsoft.EntityFrameworkCore;
@@ -13,7 +14,8 @@ namespace Learn.Jobs.Contests;
 /// Both are idempotent: closing twice changes nothing, the results campaign is keyed by the contest.
 /// </summary>
 [AutomaticRetry(Attempts = JobPolicy.Attempts, DelaysInSeconds = new[] { JobPolicy.FirstDelay, JobPolicy.SecondDelay, JobPolicy.ThirdDelay }, OnAttemptsExceeded = AttemptsExceededAction.Fail)]
-public sealed class ContestClosingSteps(LearnDbContext db, ContestLifecycle lifecycle, TimeProvider time, ILogger<ContestClosingSteps> logger)
+public sealed class ContestClosingSteps(LearnDbContext db, ContestLifecycle lifecycle, ContestStudyPoints studyPoints, TimeProvider time,
+    ILogger<ContestClosingSteps> logger)
 {
     public const string ResultTemplate = "ContestResult";
 
@@ -34,5 +36,12 @@ public sealed class ContestClosingSteps(LearnDbContext db, ContestLifecycle life
         var created = await Outbox.CreateStreamedAsync(db, spec, ContestResultRecipients.SourceName, new ContestRef(contest.Id).ToJson(),
             new Dictionary<string, string> { ["contest"] = MessageText.Fit(contest.Title) }, time.GetUtcNow().UtcDateTime, cancellationToken);
         if (created is not null) logger.LogInformation("Contest {Contest} results queued for its participants", contest.Id);
+    }
+
+    /// <summary>竞赛 study points for everyone in the frozen ranking (nothing before the contest is closed; keyed per contest).</summary>
+    public async Task AwardStudyPointsAsync(long contestId, CancellationToken cancellationToken)
+    {
+        var awarded = await studyPoints.AwardAsync(contestId, cancellationToken);
+        if (awarded > 0) logger.LogInformation("Contest {Contest}: study points awarded to {Count} participant(s)", contestId, awarded);
     }
 }

@@ -6,7 +6,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 namespace Learn.Api.Tests.Contests;
 
 /// <summary>
-/// Another Learn.Api instance over the same database, the same Redis key prefix and the same
+/// Another Learn.Api instance over the same database, the same Redis (server or cluster) and key prefix and the same
 /// signing key as <paramref name="first"/>: what two servers behind a load balancer share.
 /// </summary>
 public sealed class SecondInstance(ApiFactory first) : ApiFactory
@@ -14,7 +14,7 @@ public sealed class SecondInstance(ApiFactory first) : ApiFactory
     protected override void ConfigureSettings(IDictionary<string, string?> settings)
     {
         var config = first.Services.GetRequiredService<IConfiguration>();
-        foreach (var key in new[] { "ConnectionStrings:Learn", "Redis:KeyPrefix", "Auth:SigningKey", "Security:PersonalDataKey", "Contests:AnswersPerSecondPerMember" })
+        foreach (var key in new[] { "ConnectionStrings:Learn", "ConnectionStrings:Redis", "Redis:KeyPrefix", "Auth:SigningKey", "Security:PersonalDataKey", "Contests:AnswersPerSecondPerMember" })
             if (config[key] is { } value) settings[key] = value;
         settings["Database:MigrateOnStart"] = "false";
     }

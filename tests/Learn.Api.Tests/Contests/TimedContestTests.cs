@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Json;
 using Learn.Core.Auditing;
 using Learn.Core.Contests;
+using Learn.Core.Organizers;
 using Learn.Core.Questions;
 using Learn.TestSupport;
 using Microsoft.EntityFrameworkCore;
@@ -195,11 +196,13 @@ public class TimedContestTests(ApiFactory factory) : IClassFixture<ApiFactory>, 
         (await risky.JsonAsync(HttpStatusCode.BadRequest)).GetProperty("type").GetString().ShouldBe(Learn.Api.Contests.QuestionReportsApi.RiskyContent);
 
         await using var scope = factory.Services.CreateAsyncScope();
-        var admin = scope.ServiceProvider.GetRequiredService<ContestAdmin>();
-        (await admin.OpenReportsAsync()).ShouldContain(r => r.Id == id && r.Note == "选项丙的年份有误");
-        (await admin.OpenReportsAsync()).ShouldNotContain(r => r.Note.Contains("违规广告"));
-        (await admin.ResolveReportAsync(id, "已更正", new AuditActor(AuditActorKind.Organizer, 1, "管理员"))).ShouldBeTrue();
-        (await admin.OpenReportsAsync()).ShouldNotContain(r => r.Id == id);
+        var reports = scope.ServiceProvider.GetRequiredService<QuestionReports>();
+        var organiser = new OrganizerScope(1, "管理员", OrganizerRole.SuperAdmin, null, null);
+        var open = reports.Visible(organiser).Where(r => r.Status == QuestionReportStatus.Open);
+        (await open.ToListAsync()).ShouldContain(r => r.Id == id && r.Note == "选项丙的年份有误");
+        (await open.ToListAsync()).ShouldNotContain(r => r.Note.Contains("违规广告"));
+        (await reports.DecideAsync(organiser, id, accepted: true, "已更正")).Succeeded.ShouldBeTrue();
+        (await open.ToListAsync()).ShouldNotContain(r => r.Id == id);
     }
 
     [Fact]

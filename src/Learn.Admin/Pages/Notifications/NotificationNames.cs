@@ -13,6 +13,7 @@ public static class NotificationNames
         "TermReminder" => "换届提醒",
         "ContestResult" => "竞赛成绩通知",
         "ContestReminder" => "竞赛截止提醒",
+        "QuestionReportReply" => "答题纠错处理结果",
         "DailyArticle" => "每日文章推送",
         _ => name,
     };

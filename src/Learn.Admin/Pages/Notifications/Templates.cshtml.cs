@@ -15,7 +15,7 @@ namespace Learn.Admin.Pages.Notifications;
 public sealed class TemplatesModel(LearnDbContext db, IOptions<NotificationOptions> notifications) : AdminPageModel
 {
     public static readonly string[] Known =
-        ["PoliticalBirthday", "PoliticalBirthdayDigest", "HolidayNotice", "TermReminder", "ContestResult", "ContestReminder", "DailyArticle"];
+        ["PoliticalBirthday", "PoliticalBirthdayDigest", "HolidayNotice", "TermReminder", "ContestResult", "ContestReminder", "QuestionReportReply", "DailyArticle"];
 
     public sealed record TemplateRow(string Name, bool MiniProgram, bool OfficialAccount, string Fields);
 

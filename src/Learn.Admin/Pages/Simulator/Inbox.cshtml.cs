@@ -66,6 +66,7 @@ public sealed class InboxModel(LearnDbContext db, IOptions<DemoModeOptions> demo
         [_, "TermReminder", ..] => "换届提醒",
         [_, "ContestResult", ..] => "竞赛成绩",
         [_, "ContestReminder", ..] => "竞赛提醒",
+        [_, "QuestionReportReply", ..] => "答题纠错处理结果",
         [_, "DailyArticle", ..] => "每日学习推送",
         _ => templateId,
     };

@@ -2,26 +2,37 @@ using StackExchange.Redis;
 
 namespace Learn.Core.Contests.Boards;
 
-/// <summary>Redis keys of one contest's boards (all carry the environment prefix via RedisStore).</summary>
+/// <summary>
+/// Redis keys of one contest (all carry the environment prefix via RedisStore). Every key and channel of a
+/// contest starts with <see cref="Tag"/>, one Redis Cluster hash tag, so the multi-key board, rebuild and
+/// rate-limit scripts stay in one slot and a cluster spreads contests, not one contest, across shards
+/// (docs/decisions/0308-redis-cluster-hash-tags.md). Name new contest keys here, through <see cref="Of"/>.
+/// </summary>
 public static class BoardKeys
 {
+    /// <summary>"{c:42}": only the part between the braces decides the slot, so the prefix before it does not matter.</summary>
+    public static string Tag(long c) => "{c:" + c.ToString(System.Globalization.CultureInfo.InvariantCulture) + "}";
+
+    /// <summary>A key (or channel) of contest <paramref name="c"/>: "contest:{c:42}:" + <paramref name="name"/>.</summary>
+    public static string Of(long c, string name) => "contest:" + Tag(c) + ":" + name;
+
     /// <summary>"ready" or "rebuilding"; missing = Redis lost the board, rebuild from the database.</summary>
-    public static RedisKey State(long c) => $"contest:{c}:board:state";
-    public static RedisKey Persons(long c) => $"contest:{c}:board:persons";
-    public static RedisKey Correct(long c) => $"contest:{c}:board:correct";
-    public static RedisKey Names(long c) => $"contest:{c}:board:names";
-    public static RedisKey OrgTotal(long c) => $"contest:{c}:board:org-total";
-    public static RedisKey OrgParticipants(long c) => $"contest:{c}:board:org-part";
-    public static RedisKey OrgMembers(long c) => $"contest:{c}:board:org-members";
+    public static RedisKey State(long c) => Of(c, "board:state");
+    public static RedisKey Persons(long c) => Of(c, "board:persons");
+    public static RedisKey Correct(long c) => Of(c, "board:correct");
+    public static RedisKey Names(long c) => Of(c, "board:names");
+    public static RedisKey OrgTotal(long c) => Of(c, "board:org-total");
+    public static RedisKey OrgParticipants(long c) => Of(c, "board:org-part");
+    public static RedisKey OrgMembers(long c) => Of(c, "board:org-members");
     /// <summary>Members whose result changed while a rebuild was running; the rebuild re-reads them.</summary>
-    public static RedisKey Pending(long c) => $"contest:{c}:board:pending";
-    public static RedisKey Lock(long c) => $"contest:{c}:board:lock";
+    public static RedisKey Pending(long c) => Of(c, "board:pending");
+    public static RedisKey Lock(long c) => Of(c, "board:lock");
 
     public static RedisKey[] All(long c) =>
         [State(c), Persons(c), Correct(c), Names(c), OrgTotal(c), OrgParticipants(c), OrgMembers(c), Pending(c)];
 
-    public static string ChangedChannel(long c) => $"contest:{c}:board-changed";
-    public static string LiveChannel(long c) => $"contest:{c}:live";
+    public static string ChangedChannel(long c) => Of(c, "board-changed");
+    public static string LiveChannel(long c) => Of(c, "live");
 
     public const string Ready = "ready";
     public const string Rebuilding = "rebuilding";

@@ -101,16 +101,16 @@ public class OrganizerSignInTests(AdminApiFactory factory) : IClassFixture<Admin
         var client = await factory.SignInAsync(admin);
         var newUser = "new" + Guid.NewGuid().ToString("N")[..8];
 
-        (await client.PostAsJsonAsync("/api/admin/organizers", new { userName = newUser, displayName = "新书记", password = "a-long-password", role = "BranchSecretary", organizationId = b1.Id }))
+        (await client.PostAsJsonAsync("/api/admin/organizers", new { userName = newUser, displayName = "新书记", password = "A-long-passw0rd", role = "BranchSecretary", organizationId = b1.Id }))
             .StatusCode.ShouldBe(HttpStatusCode.OK);
-        (await client.PostAsJsonAsync("/api/admin/organizers", new { userName = newUser + "x", displayName = "越权", password = "a-long-password", role = "BranchSecretary", organizationId = b3.Id }))
+        (await client.PostAsJsonAsync("/api/admin/organizers", new { userName = newUser + "x", displayName = "越权", password = "A-long-passw0rd", role = "BranchSecretary", organizationId = b3.Id }))
             .StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-        (await client.PostAsJsonAsync("/api/admin/organizers", new { userName = newUser + "y", displayName = "越权", password = "a-long-password", role = "SuperAdmin" }))
+        (await client.PostAsJsonAsync("/api/admin/organizers", new { userName = newUser + "y", displayName = "越权", password = "A-long-passw0rd", role = "SuperAdmin" }))
             .StatusCode.ShouldBe(HttpStatusCode.Forbidden);
 
-        (await factory.SignInAsync(newUser, "a-long-password")).ShouldNotBeNull();
+        (await factory.SignInAsync(newUser, "A-long-passw0rd")).ShouldNotBeNull();
         var entry = await factory.WithDbAsync(db => db.AuditLog.SingleAsync(a => a.Action == "organizer.create" && a.After!.Contains(newUser)));
-        entry.After!.ShouldNotContain("a-long-password");
+        entry.After!.ShouldNotContain("A-long-passw0rd");
         g1.ShouldNotBeNull();
     }
 }
