@@ -27,6 +27,9 @@ public sealed class HostProcess : IAsyncDisposable
     public IReadOnlyCollection<string> Lines => _lines.ToArray();
     public string Output => string.Join('\n', _lines);
     public bool HasExited => _process.HasExited;
+
+    /// <summary>The host's process id (<c>dotnet X.dll</c> runs the app in that process), for /proc.</summary>
+    public int Id => _process.Id;
     public int ExitCode => _process.ExitCode;
 
     /// <summary>The process's peak resident memory so far (VmHWM on Linux).</summary>

@@ -1,8 +1,10 @@
 using System.Security.Claims;
+using Learn.Admin.Hosting;
 using Learn.Core.Members.Roster;
 using Learn.Core.Organizers;
 using Learn.Core.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Learn.Admin.Api;
 
@@ -14,7 +16,10 @@ public static class RosterAdminApi
         var group = routes.MapGroup("/api/admin/roster").WithTags("Organiser: roster files")
             .RequireAuthorization(OrganizerClaims.Policy);
         // Bearer tokens, not cookies: no cross-site form can carry them, so no antiforgery token.
-        group.MapPost("/import", Import).DisableAntiforgery();
+        // The body is capped before it is read (Kestrel answers 413, then a Chinese problem): a file is never
+        // buffered past the cap, and a small file that unpacks large is stopped by the row cap while reading.
+        group.MapPost("/import", Import).DisableAntiforgery()
+            .WithMetadata(new RequestSizeLimitAttribute(RosterFormat.MaxBytes + UploadLimits.FormOverhead));
         group.MapGet("/export", Export);
         return group;
     }

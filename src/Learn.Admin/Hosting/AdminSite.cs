@@ -70,13 +70,19 @@ public static class AdminSiteRegistration
         // HTML pages for people; problem details for the organiser API's programs.
         app.UseWhen(c => !AdminRegistration.IsApiRequest(c), site =>
         {
-            site.UseExceptionHandler("/Error");
+            // A body over a page's size limit surfaces as BadHttpRequestException(413) when the form is read: keep its status.
+            site.UseExceptionHandler(new ExceptionHandlerOptions
+            {
+                ExceptionHandlingPath = "/Error",
+                StatusCodeSelector = e => e is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
+            });
             site.UseStatusCodePagesWithReExecute("/Error", "?code={0}");
         });
         app.UseWhen(AdminRegistration.IsApiRequest, api => api.UseLearnProblemDetails());
         app.Use(SecurityHeaders);
         app.UseStaticFiles();
         app.UseRouting();
+        app.Use(UploadLimits.RefuseAnnouncedOversize);
         app.UseAuthentication();
         app.UseAuthorization();
         return app;

@@ -12,6 +12,9 @@ public class AdminApiFactory : LearnWebFactory<AdminSite>
 {
     private FakeWeChatServer? _weChat;
 
+    /// <summary>Where clients send requests: the in-memory server's nominal address, or a real port (<see cref="KestrelAdminApiFactory"/>).</summary>
+    public virtual Uri BaseAddress => new("http://localhost");
+
     public FakeWeChatServer WeChat => _weChat ?? throw new InvalidOperationException("InitializeAsync has not run.");
 
     protected override async Task StartDependenciesAsync(IDictionary<string, string?> settings)

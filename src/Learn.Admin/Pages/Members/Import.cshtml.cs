@@ -10,7 +10,7 @@ namespace Learn.Admin.Pages.Members;
 /// The file waits in <see cref="PendingUploads"/> between the steps; the confirm re-checks everything
 /// (the roster may have changed) and imports all rows or none.
 /// </summary>
-[RequestSizeLimit(RosterFormat.MaxBytes + 64 * 1024)]
+[RequestSizeLimit(RosterFormat.MaxBytes + UploadLimits.FormOverhead)]
 public sealed class ImportModel(RosterImport import, PendingUploads uploads) : AdminPageModel
 {
     public RosterImportResult? Report { get; private set; }

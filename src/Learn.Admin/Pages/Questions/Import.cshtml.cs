@@ -9,7 +9,7 @@ namespace Learn.Admin.Pages.Questions;
 /// 导入题目: upload → row-level report (row, column, reason) → confirm, like the roster import; the
 /// file waits in Redis between the steps. Also the export of the whole bank in the import format.
 /// </summary>
-[RequestSizeLimit(MaxBytes + 64 * 1024)]
+[RequestSizeLimit(MaxBytes + UploadLimits.FormOverhead)]
 public sealed class ImportModel(QuestionImporter importer, QuestionBank bank, ContestCaches caches, PendingUploads uploads) : SuperAdminPageModel
 {
     public const long MaxBytes = 10 * 1024 * 1024;

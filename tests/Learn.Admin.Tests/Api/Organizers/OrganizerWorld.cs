@@ -55,7 +55,7 @@ public static class OrganizerApiClients
     /// <summary>Signs in over HTTP and returns a client carrying the organiser's bearer token.</summary>
     public static async Task<HttpClient> SignInAsync(this AdminApiFactory factory, string userName, string password = OrganizerWorld.Password)
     {
-        var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = factory.BaseAddress });
         var response = await client.PostAsJsonAsync("/api/admin/auth/sign-in", new { userName, password });
         response.EnsureSuccessStatusCode();
         var body = await response.Content.ReadFromJsonAsync<JsonElement>();
