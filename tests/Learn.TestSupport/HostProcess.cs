@@ -23,7 +23,6 @@ public sealed class HostProcess : IAsyncDisposable
         process.BeginErrorReadLine();
     }
 
-    public int Id => _process.Id;
     public IReadOnlyCollection<string> Lines => _lines.ToArray();
     public string Output => string.Join('\n', _lines);
     public bool HasExited => _process.HasExited;
