@@ -49,8 +49,6 @@ public sealed class OperatorAccounts(LearnDbContext db, Auditor auditor, SignInT
         var now = clock.GetUtcNow().UtcDateTime;
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         account.PasswordHash = OrganizerSignIn.HashPassword(account, password);
-        account.FailedSignInCount = 0;
-        account.LockoutEndsAt = null;
         // Whoever knew the old password may still hold a session: it ends with the old password.
         await db.Set<OrganizerSession>().Where(s => s.AccountId == account.Id && s.RevokedAt == null)
             .ExecuteUpdateAsync(s => s.SetProperty(x => x.RevokedAt, now), ct);

@@ -18,8 +18,6 @@ public class OrganizerAccount
     /// <summary>The roster entry of the person behind the account, when they are a member.</summary>
     public long? MemberId { get; set; }
 
-    public int FailedSignInCount { get; set; }
-    public DateTime? LockoutEndsAt { get; set; }
     public bool IsActive { get; set; } = true;
     public DateTime CreatedAt { get; set; }
     public DateTime? LastSignInAt { get; set; }

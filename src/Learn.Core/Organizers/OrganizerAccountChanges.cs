@@ -65,8 +65,6 @@ public sealed class OrganizerAccountChanges(LearnDbContext db, Auditor auditor, 
         if (PasswordRule.Check(account.UserName, password) is { } weak) return Refusal.Invalid("password", weak);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         account.PasswordHash = OrganizerSignIn.HashPassword(account, password!);
-        account.FailedSignInCount = 0;
-        account.LockoutEndsAt = null;
         await RevokeSessionsAsync(account.Id, ct);
         auditor.Record(scope.Actor(), "organizer.reset-password", nameof(OrganizerAccount), account.Id, organizationPath: account.Organization?.Path);
         await db.SaveChangesAsync(ct);

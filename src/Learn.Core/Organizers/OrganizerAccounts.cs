@@ -7,9 +7,9 @@ namespace Learn.Core.Organizers;
 
 public sealed record OrganizerAccountInput(string UserName, string DisplayName, string Password, OrganizerRole Role, long? OrganizationId);
 
-public sealed record OrganizerAccountView(long Id, string UserName, string DisplayName, OrganizerRole Role, long? OrganizationId, bool IsActive, DateTime? LockoutEndsAt)
+public sealed record OrganizerAccountView(long Id, string UserName, string DisplayName, OrganizerRole Role, long? OrganizationId, bool IsActive)
 {
-    public static OrganizerAccountView Of(OrganizerAccount a) => new(a.Id, a.UserName, a.DisplayName, a.Role, a.OrganizationId, a.IsActive, a.LockoutEndsAt);
+    public static OrganizerAccountView Of(OrganizerAccount a) => new(a.Id, a.UserName, a.DisplayName, a.Role, a.OrganizationId, a.IsActive);
 }
 
 /// <summary>

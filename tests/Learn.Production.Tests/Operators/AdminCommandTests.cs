@@ -1,6 +1,8 @@
 using Learn.Core.Organizers;
+using Learn.Core.Redis;
 using Learn.TestSupport;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace Learn.Production.Tests.Operators;
@@ -79,14 +81,18 @@ public sealed class AdminCommandTests(MigratedDatabase db) : IClassFixture<Migra
     public async Task Reset_password_sets_a_new_password_lifts_the_lockout_and_audits()
     {
         (await Admin(Strong, null, "create", "locked")).ExitCode.ShouldBe(0);
-        await ExecuteAsync("UPDATE organizer_accounts SET lockout_ends_at = now() + interval '1 hour', failed_sign_in_count = 3 WHERE user_name = 'locked'");
+        // Locked the way sign-in locks it: five wrong guesses from one address, counted in the deployment's Redis.
+        using var redis = new RedisStore(Options.Create(new RedisOptions { ConnectionString = TestServers.Redis, KeyPrefix = _settings.RedisKeyPrefix }));
+        var throttle = new SignInThrottle(redis, TimeProvider.System);
+        for (var i = 0; i < SignInThrottle.PerAccountFromAddress; i++) await throttle.ClaimAsync("locked", "203.0.113.9");
+        (await throttle.ClaimAsync("locked", "203.0.113.9")).Blocked.ShouldBe(SignInLimit.AccountFromAddress);
 
         var (code, output) = await Admin("Renewed!Pass2027\n", null, "reset-password", "locked");
         code.ShouldBe(0, output);
         var (_, hash, id) = await AccountAsync("locked");
         Verify(hash, "Renewed!Pass2027").ShouldNotBe(PasswordVerificationResult.Failed);
         Verify(hash, Strong).ShouldBe(PasswordVerificationResult.Failed);
-        (await ScalarAsync("SELECT count(*) FROM organizer_accounts WHERE user_name = 'locked' AND lockout_ends_at IS NULL AND failed_sign_in_count = 0")).ShouldBe(1L);
+        (await throttle.ClaimAsync("locked", "203.0.113.9")).Blocked.ShouldBe(SignInLimit.None);
         (await ScalarAsync($"SELECT count(*) FROM audit_log WHERE action = 'organizer.reset-password' AND entity_id = '{id}'")).ShouldBe(1L);
     }
 
@@ -118,14 +124,6 @@ public sealed class AdminCommandTests(MigratedDatabase db) : IClassFixture<Migra
         await conn.OpenAsync();
         await using var cmd = new NpgsqlCommand(sql, conn);
         return Convert.ToInt64(await cmd.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
-    }
-
-    private async Task ExecuteAsync(string sql)
-    {
-        await using var conn = new NpgsqlConnection(_db.ConnectionString);
-        await conn.OpenAsync();
-        await using var cmd = new NpgsqlCommand(sql, conn);
-        await cmd.ExecuteNonQueryAsync();
     }
 }
 
