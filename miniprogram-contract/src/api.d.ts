@@ -152,6 +152,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["LearnProblem"];
                     };
                 };
+                /** @description 错误（problem details），type 可能为：urn:learn:problem:too-many-requests */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["LearnProblem"];
+                    };
+                };
                 /** @description 错误（problem details），type 可能为：urn:learn:problem:unavailable */
                 503: {
                     headers: {

@@ -22,6 +22,7 @@ builder.Services.AddLearnMemberAuth();
 // Enums travel as their names: part of the member contract (miniprogram-contract/openapi.json).
 builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
 builder.Services.AddLearnMemberLogin();
+builder.Services.AddLoginAddressLimit();
 builder.Services.AddOfficialAccountBinding();
 builder.Services.AddContestsApi();
 builder.Services.AddLearnStudy();

@@ -79,13 +79,13 @@ public class CampaignFairnessTests(ITestOutputHelper output)
         return await context.Set<OutboxMessage>().CountAsync(m => m.CampaignId == campaign && m.State == state);
     }
 
-    private static async Task WaitAsync(JobsProcess process, Func<Task<bool>> done, TimeSpan timeout, string what)
+    private static async Task WaitAsync(HostProcess process, Func<Task<bool>> done, TimeSpan timeout, string what)
     {
         var until = DateTime.UtcNow + timeout;
         while (!await done())
         {
             if (process.HasExited || DateTime.UtcNow > until)
-                throw new TimeoutException($"Waited in vain for {what}:\n" + string.Join('\n', process.Output.TakeLast(30)));
+                throw new TimeoutException($"Waited in vain for {what}:\n" + string.Join('\n', process.Lines.TakeLast(30)));
             await Task.Delay(100); // polling for the outcome, not waiting for a schedule
         }
     }

@@ -55,8 +55,12 @@ public sealed partial class BehindNginxTests : IAsyncLifetime
     private static Dictionary<string, string?> Proxied(Dictionary<string, string?> env)
     {
         env["ReverseProxy:KnownProxies:0"] = "127.0.0.1"; // nginx on the same machine, as in learn.env.template
+        // Low enough to reach in a test, high enough for the first test's five logins (two requests each) from one address.
+        env["RateLimits:MemberLoginPerAddressPerMinute"] = LoginLimit.ToString(System.Globalization.CultureInfo.InvariantCulture);
         return env;
     }
+
+    private const int LoginLimit = 12;
 
     public async Task DisposeAsync()
     {
@@ -100,6 +104,36 @@ public sealed partial class BehindNginxTests : IAsyncLifetime
         binds.Where(a => a.EntityId != members[0].ToString(System.Globalization.CultureInfo.InvariantCulture)).Select(a => a.ClientIp).ShouldAllBe(ip => ip == "127.0.0.7");
         binds.Single(a => a.EntityId == members[0].ToString(System.Globalization.CultureInfo.InvariantCulture)).ClientIp.ShouldBe("127.0.0.8");
         binds.Count.ShouldBe(members.Count);
+    }
+
+    [Fact]
+    public async Task Login_attempts_are_limited_per_members_address_through_nginx_not_per_proxy_and_not_per_forged_header()
+    {
+        var (_, members) = await _deployment.ContestAsync(members: 1);
+        // The limit counts per wall-clock minute: start early in one so every attempt below falls in the same minute.
+        if (DateTime.UtcNow.Second > 40) await Task.Delay(TimeSpan.FromSeconds(61 - DateTime.UtcNow.Second));
+        using var busy = FromAddress(IPAddress.Parse("127.0.0.7"), $"https://127.0.0.1:{_nginx.PublicPort}", forgedFor: "198.51.100.20");
+        async Task<HttpResponseMessage> Attempt(int i)
+        {
+            // A different forged X-Forwarded-For each time: were the client's header believed, no count would ever fill.
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/auth/wx-login") { Content = JsonContent.Create(new { code = "" }) };
+            request.Headers.Remove("X-Forwarded-For");
+            request.Headers.Add("X-Forwarded-For", $"198.51.100.{30 + i}");
+            return await busy.SendAsync(request);
+        }
+        for (var i = 0; i < LoginLimit; i++)
+            (await Attempt(i)).StatusCode.ShouldNotBe(HttpStatusCode.TooManyRequests, $"attempt {i + 1} of {LoginLimit}");
+        var refused = await Attempt(LoginLimit);
+        var problem = await refused.Content.ReadFromJsonAsync<JsonElement>();
+        refused.StatusCode.ShouldBe(HttpStatusCode.TooManyRequests, problem.ToString());
+        problem.GetProperty("type").GetString().ShouldBe("urn:learn:problem:too-many-requests");
+        problem.GetProperty("title").GetString().ShouldBe("登录尝试过于频繁，请稍后再试");
+        int.Parse(refused.Headers.GetValues("Retry-After").Single(), System.Globalization.CultureInfo.InvariantCulture).ShouldBeInRange(1, 60);
+
+        // Another member through the same nginx, even claiming to be 127.0.0.7: counted under 127.0.0.9, so let in.
+        using var other = FromAddress(IPAddress.Parse("127.0.0.9"), $"https://127.0.0.1:{_nginx.PublicPort}", forgedFor: "127.0.0.7");
+        (await _deployment.LoginAsync(other, members[0])).ShouldNotBeNullOrEmpty();
+        (await Attempt(LoginLimit + 1)).StatusCode.ShouldBe(HttpStatusCode.TooManyRequests);
     }
 
     [Fact]
