@@ -36,8 +36,10 @@ public sealed class NotificationTemplateOptions
     public Dictionary<string, string> OfficialAccountFields { get; set; } = new(StringComparer.Ordinal);
 }
 
-/// <summary>Every template has at least one channel, and every channel it has maps at least one field.</summary>
-public sealed class NotificationOptionsValidator : IValidateOptions<NotificationOptions>
+/// <summary>
+/// Every template has at least one channel (on a host that sends), and every channel it has maps at least one field.
+/// </summary>
+public sealed class NotificationOptionsValidator(bool sends = true) : IValidateOptions<NotificationOptions>
 {
     public ValidateOptionsResult Validate(string? name, NotificationOptions options)
     {
@@ -45,7 +47,7 @@ public sealed class NotificationOptionsValidator : IValidateOptions<Notification
         foreach (var (key, t) in options.Templates)
         {
             var setting = $"{NotificationOptions.Section}:Templates:{key}";
-            if (string.IsNullOrWhiteSpace(t.MiniProgramTemplateId) && string.IsNullOrWhiteSpace(t.OfficialAccountTemplateId))
+            if (sends && string.IsNullOrWhiteSpace(t.MiniProgramTemplateId) && string.IsNullOrWhiteSpace(t.OfficialAccountTemplateId))
                 failures.Add($"{setting} needs MiniProgramTemplateId or OfficialAccountTemplateId.");
             if (!string.IsNullOrWhiteSpace(t.MiniProgramTemplateId) && t.MiniProgramFields.Count == 0)
                 failures.Add($"{setting}:MiniProgramFields must map at least one field.");

@@ -12,7 +12,7 @@ public static class NotificationsRegistration
     /// </summary>
     public static IServiceCollection AddAdminNotifications(this IServiceCollection services)
     {
-        services.AddLearnNotificationOptions();
+        services.AddLearnNotificationOptions(sends: false);
         services.AddOptions<JobsOptions>().BindConfiguration(JobsOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<JobsOptions>, JobsOptionsValidator>();
         return services;
