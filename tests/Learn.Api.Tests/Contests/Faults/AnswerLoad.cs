@@ -15,7 +15,7 @@ namespace Learn.Api.Tests.Contests.Faults;
 /// </summary>
 internal sealed class AnswerLoad(FaultApi factory, long contestId, IReadOnlyList<HttpClient> members)
 {
-    public sealed record Reply(DateTime At, string Kind, HttpStatusCode Status, string? RequestId, string? RetryAfter, string? ProblemType);
+    public sealed record Reply(DateTime At, string Kind, HttpStatusCode Status, string? RequestId, string? RetryAfter, string? ProblemType, DateTime? Sent = null);
 
     private readonly ConcurrentQueue<Reply> _replies = new();
     private readonly CancellationTokenSource _stop = new();
@@ -59,9 +59,10 @@ internal sealed class AnswerLoad(FaultApi factory, long contestId, IReadOnlyList
                 // Every third answer is wrong, so scores and correct counts differ between members.
                 var answer = ++n % 3 == 0 ? (key == "A" ? "B" : "A") : key;
                 var requestId = $"m{index}-{Guid.NewGuid():N}";
+                var sent = DateTime.UtcNow;
                 var reply = await member.PostAsJsonAsync($"/api/contests/{contestId}/attempts/{attempt.GetProperty("attemptId").GetInt64()}/answers",
                     new { seq = question.GetProperty("seq").GetInt32(), requestId, answer });
-                await RecordAsync("answer", reply, requestId);
+                await RecordAsync("answer", reply, requestId, sent);
             }
             catch (HttpRequestException ex)
             {
@@ -80,12 +81,12 @@ internal sealed class AnswerLoad(FaultApi factory, long contestId, IReadOnlyList
         return body.GetProperty("status").GetString() == "finished";
     }
 
-    private async Task RecordAsync(string kind, HttpResponseMessage response, string? requestId)
+    private async Task RecordAsync(string kind, HttpResponseMessage response, string? requestId, DateTime? sent = null)
     {
         string? type = null;
         if (response.Content.Headers.ContentType?.MediaType == "application/problem+json")
             type = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("type").GetString();
-        _replies.Enqueue(new Reply(DateTime.UtcNow, kind, response.StatusCode, requestId, response.Headers.RetryAfter?.ToString(), type));
+        _replies.Enqueue(new Reply(DateTime.UtcNow, kind, response.StatusCode, requestId, response.Headers.RetryAfter?.ToString(), type, sent));
     }
 
     /// <summary>The books: every acknowledged answer is stored exactly once, by its request id.</summary>

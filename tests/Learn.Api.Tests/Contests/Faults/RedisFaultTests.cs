@@ -100,8 +100,10 @@ public class PostgresFaultTests(FaultApi factory) : IClassFixture<FaultApi>
         refused.Count.ShouldBeGreaterThan(0, "requests were refused while PostgreSQL was down");
         refused.ShouldAllBe(r => r.RetryAfter != null && r.ProblemType == ProblemTypes.Unavailable);
         load.Replies.Where(r => r.Status == 0 || ((int)r.Status >= 500 && r.Status != HttpStatusCode.ServiceUnavailable)).ShouldBeEmpty("never a 500");
-        load.Replies.Where(r => r.At > down.AddMilliseconds(300) && r.At < up && r.Kind == "answer" && r.Status == HttpStatusCode.OK)
-            .ShouldBeEmpty("nothing is acknowledged while the database is down");
+        // By when the answer was sent, not when its reply was read: under a loaded CI a reply to an answer committed
+        // just before the stop can be read well after it (and is stored, as the books below check).
+        load.Replies.Where(r => r.Sent > down && r.Sent < up && r.Kind == "answer" && r.Status == HttpStatusCode.OK)
+            .ShouldBeEmpty("nothing sent while the database is down is acknowledged");
         load.Acknowledged.Count(r => r.At > up.AddSeconds(1)).ShouldBeGreaterThan(0, "answering resumed by itself");
         await load.AssertEveryAcknowledgedAnswerIsStoredAsync();
         await factory.BoardAgreesWithDatabaseAsync(contest.Id, TimeSpan.FromSeconds(5));
