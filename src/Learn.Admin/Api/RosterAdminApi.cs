@@ -8,7 +8,10 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace Learn.Admin.Api;
 
-/// <summary>Roster import (dry run, then all-or-nothing) and export, CSV or XLSX.</summary>
+/// <summary>
+/// Roster import (dry run, then all-or-nothing; rows create or update members) and export, CSV or XLSX, mobiles
+/// masked unless a super admin passes <c>fullMobiles=true</c> (anyone else: 403).
+/// </summary>
 public static class RosterAdminApi
 {
     public static RouteGroupBuilder MapAdminRoster(this IEndpointRouteBuilder routes)
@@ -40,11 +43,11 @@ public static class RosterAdminApi
     }
 
     private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> Export(ClaimsPrincipal user, RosterExport export, CancellationToken ct,
-        string format = "xlsx", long? organizationId = null)
+        string format = "xlsx", long? organizationId = null, bool fullMobiles = false)
     {
         if (!Enum.TryParse<RosterFileKind>(format, ignoreCase: true, out var kind))
             return Refusal.Invalid("format", "格式应为 csv 或 xlsx").ToProblem();
-        var outcome = await export.ExportAsync(user.ScopeOf(), kind, organizationId, ct);
+        var outcome = await export.ExportAsync(user.ScopeOf(), kind, organizationId, fullMobiles, ct);
         if (outcome.Refusal is { } refusal) return refusal.ToProblem();
         return TypedResults.File(outcome.Value!.Content, outcome.Value.ContentType, outcome.Value.FileName);
     }

@@ -16,7 +16,7 @@ namespace Learn.Admin.Pages;
 /// <summary>
 /// 仪表盘 for the organiser's scope: today's study participation, contests running now, study
 /// participation per branch over the last two weeks (chart), members and WeChat binding per branch,
-/// political birthdays in the next 7 days, terms ending within 90 days, and the next holiday notices
+/// political birthdays in the next 7 days, terms ending within 90 days or already ended (超期未换届), and the next holiday notices
 /// (the same plan Learn.Jobs sends by).
 /// </summary>
 public sealed class IndexModel(LearnDbContext db, OrganizationTree tree, TimeProvider clock, IOptions<JobsOptions> jobs) : AdminPageModel
@@ -38,6 +38,7 @@ public sealed class IndexModel(LearnDbContext db, OrganizationTree tree, TimePro
     public DateOnly Today { get; private set; }
     public IReadOnlyList<Birthday> Birthdays { get; private set; } = [];
     public IReadOnlyList<OrganizationView> TermsEnding { get; private set; } = [];
+    public IReadOnlyList<OrganizationView> TermsOverdue { get; private set; } = [];
     public IReadOnlyList<BranchRow> ByBranch { get; private set; } = [];
     public int StudiedToday { get; private set; }
     public IReadOnlyList<ContestRow> ActiveContests { get; private set; } = [];
@@ -78,6 +79,7 @@ public sealed class IndexModel(LearnDbContext db, OrganizationTree tree, TimePro
             rows.Count(r => Subtree.Contains(b.Path, r.OrganizationPath)),
             rows.Count(r => r.Bound && Subtree.Contains(b.Path, r.OrganizationPath)))).ToList();
         TermsEnding = await tree.TermsEndingWithinAsync(Scope, TermDays, ct);
+        TermsOverdue = await tree.TermsOverdueAsync(Scope, ct);
         await LoadStudyAsync(ct);
         await LoadContestsAsync(ct);
         HolidayNotices = Holidays.HolidaySchedule.Upcoming(jobs.Value.HolidayNotices, clock, 3);

@@ -69,6 +69,12 @@ public sealed class TermReminderOptions : DailyJobOptions
 {
     /// <summary>Organisations whose term ends within this many days are reminded.</summary>
     public int WithinDays { get; set; } = 90;
+
+    /// <summary>
+    /// An organisation whose term has ended (超期未换届) is flagged the day after and again every this many days until its
+    /// term is renewed; 0 flags each expired term once (docs/decisions/0413).
+    /// </summary>
+    public int OverdueEveryDays { get; set; } = 7;
 }
 
 public sealed class HolidayNoticeOptions : DailyJobOptions
@@ -124,6 +130,7 @@ public sealed class JobsOptionsValidator : IValidateOptions<JobsOptions>
         Check(o.PoliticalBirthdays.DigestDays is >= 0 and <= 31, "Jobs:PoliticalBirthdays:DigestDays must be between 0 and 31.");
         Check(o.HolidayNotices.DaysBefore is >= 0 and <= 30, "Jobs:HolidayNotices:DaysBefore must be between 0 and 30.");
         Check(o.TermReminders.WithinDays is >= 1 and <= 366, "Jobs:TermReminders:WithinDays must be between 1 and 366.");
+        Check(o.TermReminders.OverdueEveryDays is >= 0 and <= 366, "Jobs:TermReminders:OverdueEveryDays must be between 0 and 366.");
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

@@ -97,6 +97,16 @@ public sealed class OrganizationTree(LearnDbContext db, Auditor auditor, TimePro
             .Select(OrganizationView.Of).ToList();
     }
 
+    /// <summary>Organisations in scope whose term has ended and was not renewed (超期未换届), longest overdue first.</summary>
+    public async Task<IReadOnlyList<OrganizationView>> TermsOverdueAsync(OrganizerScope scope, CancellationToken ct = default)
+    {
+        var today = Shanghai.Today(clock);
+        return (await scope.Filter(db.Organizations.AsNoTracking())
+                .Where(o => o.TermEnd != null && o.TermEnd < today)
+                .OrderBy(o => o.TermEnd).ThenBy(o => o.Path).ToListAsync(ct))
+            .Select(OrganizationView.Of).ToList();
+    }
+
     private Task<Organization?> FindAsync(OrganizerScope scope, long id, CancellationToken ct) =>
         scope.Filter(db.Organizations).SingleOrDefaultAsync(o => o.Id == id, ct);
 

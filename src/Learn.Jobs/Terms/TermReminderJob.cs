@@ -1,5 +1,4 @@
 using Hangfire;
-using System.Globalization;
 using Learn.Core.Data;
 using Learn.Core.Notifications;
 using Learn.Core.Organizations;
@@ -14,8 +13,10 @@ using Microsoft.Extensions.Options;
 namespace Learn.Jobs.Terms;
 
 /// <summary>
-/// Daily: organisations whose term (届期) ends within the configured days get one 换届 reminder per term, sent
-/// to the organisation admin nearest above them (their own, else their parent's, …).
+/// Daily: organisations whose term (届期) ends within the configured days get one 换届 reminder per term, and those
+/// whose term has already ended (超期未换届, Asia/Shanghai calendar) a flag with the days overdue, the day after and then
+/// every <c>OverdueEveryDays</c> until the term is renewed (docs/decisions/0413). Both go to the organisation admin
+/// nearest above the organisation (their own, else their parent's, …) through the outbox.
 /// </summary>
 // Retried for transient faults, capped so a daily notice is at most ~20 minutes late; then Failed, with its error,
 // on the dashboard and the 任务 page (docs/decisions/0403). One run at a time across nodes.
@@ -33,8 +34,9 @@ public sealed class TermReminderJob(LearnDbContext db, TimeProvider time, IOptio
         if (!settings.Enabled) return;
         var today = Shanghai.Today(time);
         var until = today.AddDays(settings.WithinDays);
+        // Ending soon, or already ended and not renewed (a renewal moves TermEnd forward).
         var ending = await db.Organizations.AsNoTracking()
-            .Where(o => o.TermEnd != null && o.TermEnd >= today && o.TermEnd <= until)
+            .Where(o => o.TermEnd != null && o.TermEnd <= until)
             .ToListAsync(cancellationToken);
         if (ending.Count == 0) return;
 
@@ -50,17 +52,17 @@ public sealed class TermReminderJob(LearnDbContext db, TimeProvider time, IOptio
                 logger.LogWarning("Term of {Organization} ends on {TermEnd} but no organisation admin above it is bound to a member", org.Name, org.TermEnd);
                 continue;
             }
-            var daysLeft = org.TermEnd!.Value.DayNumber - today.DayNumber;
+            var notice = TermNotice.For(org, today, settings.OverdueEveryDays);
             var data = new Dictionary<string, string>
             {
                 ["organization"] = MessageText.Fit(org.Name),
-                ["termEnd"] = MessageText.Date(org.TermEnd.Value),
-                ["note"] = MessageText.Fit($"届期还有{daysLeft.ToString(CultureInfo.InvariantCulture)}天，请及时做好换届准备"),
+                ["termEnd"] = MessageText.Date(org.TermEnd!.Value),
+                ["note"] = MessageText.Fit(notice.Note),
             };
-            var spec = new CampaignSpec($"term-reminder:{org.Id}:{org.TermEnd:yyyy-MM-dd}", $"{org.Name} 换届提醒", Template, NotificationChannel.MiniProgramSubscribe);
+            var spec = new CampaignSpec(notice.Key, $"{org.Name} {notice.Title}", Template, NotificationChannel.MiniProgramSubscribe);
             var recipients = nearest.Select(a => new Recipient(a.MemberId!.Value, data)).ToList();
             if (await Outbox.CreateExplicitAsync(db, spec, recipients, time.GetUtcNow().UtcDateTime, cancellationToken) is not null)
-                logger.LogInformation("换届 reminder for {Organization} (term ends {TermEnd}) queued for {Count} admin(s)", org.Name, org.TermEnd, recipients.Count);
+                logger.LogInformation("{Title} for {Organization} (term ends {TermEnd}) queued for {Count} admin(s)", notice.Title, org.Name, org.TermEnd, recipients.Count);
         }
     }
 }

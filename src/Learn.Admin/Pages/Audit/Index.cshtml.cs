@@ -73,6 +73,7 @@ public sealed class IndexModel(LearnDbContext db) : AdminPageModel
         "member.mobile.view" => "查看完整手机号",
         "member.import" => "名册导入",
         "member.export" => "名册导出",
+        "member.export.mobiles" => "名册导出（完整手机号）",
         "organization.create" => "新建组织",
         "organization.rename" => "组织更名",
         "organization.move" => "调整上级组织",

@@ -6,13 +6,16 @@ using Microsoft.AspNetCore.Mvc;
 namespace Learn.Admin.Pages.Members;
 
 /// <summary>
-/// 名册导入 in two steps: upload → dry-run report (every bad row: row, column, reason) → confirm.
+/// 名册导入 in two steps: upload → dry-run report (every bad row: row, column, reason; else per row 新建 / 更新 / 无变化) → confirm.
 /// The file waits in <see cref="PendingUploads"/> between the steps; the confirm re-checks everything
 /// (the roster may have changed) and imports all rows or none.
 /// </summary>
 [RequestSizeLimit(RosterFormat.MaxBytes + UploadLimits.FormOverhead)]
 public sealed class ImportModel(RosterImport import, PendingUploads uploads) : AdminPageModel
 {
+    /// <summary>The dry-run report lists this many rows; the counts above it cover them all.</summary>
+    public const int RowsShown = 500;
+
     public RosterImportResult? Report { get; private set; }
     public string? Token { get; private set; }
     public string? FileName { get; private set; }
@@ -71,7 +74,8 @@ public sealed class ImportModel(RosterImport import, PendingUploads uploads) : A
             return Page();
         }
         await uploads.RemoveAsync(Scope.AccountId, token!);
-        Flash = $"已导入 {outcome.Value.Imported} 名党员（{upload.FileName}）";
+        var done = outcome.Value;
+        Flash = $"已导入 {done.Imported} 名党员：新建 {done.Created} 名，更新 {done.Updated} 名，无变化 {done.Unchanged} 名（{upload.FileName}）";
         return RedirectToPage("Index", new { sort = "-createdAt" });
     }
 }

@@ -1,3 +1,4 @@
+using Learn.Core;
 using System.ComponentModel.DataAnnotations;
 using Learn.Admin.Hosting;
 using Learn.Core.Data;
@@ -9,8 +10,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Learn.Admin.Pages.Organizations;
 
-/// <summary>组织架构: the tree in scope with member counts, and a form to add an organisation (admins only).</summary>
-public sealed class IndexModel(OrganizationTree tree, LearnDbContext db) : AdminPageModel
+/// <summary>组织架构: the tree in scope with member counts and 超期未换届 flags, and a form to add an organisation (admins only).</summary>
+public sealed class IndexModel(OrganizationTree tree, LearnDbContext db, TimeProvider clock) : AdminPageModel
 {
     public sealed class Form
     {
@@ -54,6 +55,9 @@ public sealed class IndexModel(OrganizationTree tree, LearnDbContext db) : Admin
             .GroupBy(m => m.OrganizationId).Select(g => new { g.Key, Count = g.Count() })
             .ToDictionaryAsync(g => g.Key, g => g.Count, ct);
     }
+
+    /// <summary>超期未换届: the term ended before today (Asia/Shanghai) and was not renewed.</summary>
+    public bool TermOverdue(OrganizationView org) => org.TermEnd is { } end && end < Shanghai.Today(clock);
 
     public int SubtreeMembers(OrganizationView org) =>
         Tree.Where(o => Subtree.Contains(org.Path, o.Path)).Sum(o => MemberCounts.GetValueOrDefault(o.Id));

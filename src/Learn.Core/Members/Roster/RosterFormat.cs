@@ -5,7 +5,9 @@ namespace Learn.Core.Members.Roster;
 /// <summary>
 /// The roster file format (docs/decisions/0101-roster-file-format.md, sample in docs/samples/):
 /// one header row naming the columns (any order), then one member per row; CSV (UTF-8, or GB18030
-/// as Excel on Chinese Windows saves it) or XLSX (first sheet). Export writes the same columns.
+/// as Excel on Chinese Windows saves it) or XLSX (first sheet). Export writes the same columns with
+/// <see cref="MemberNumber"/> in front, so an exported file edited in Excel updates those members when
+/// imported again (docs/decisions/0104-roster-reimport-and-masked-exports.md).
 /// </summary>
 public static class RosterFormat
 {
@@ -18,8 +20,14 @@ public static class RosterFormat
     public const string Post = "党内职务";
     public const string LeadingCadre = "是否领导干部";
 
+    /// <summary>党员编号: Learn's own number for the member (its id), written by the export, optional on import.</summary>
+    public const string MemberNumber = "党员编号";
+
     public static IReadOnlyList<string> Columns { get; } =
         [Name, Gender, Mobile, Organization, JoinedPartyOn, FullMemberOn, Post, LeadingCadre];
+
+    /// <summary>The export's columns: the import's, led by the member number.</summary>
+    public static IReadOnlyList<string> ExportColumns { get; } = [MemberNumber, .. Columns];
 
     public static IReadOnlyList<string> RequiredColumns { get; } = [Name, Organization, JoinedPartyOn];
 

@@ -11,13 +11,29 @@ namespace Learn.Core.Members.Roster;
 
 public sealed record RosterRowError(int Row, string Column, string Reason);
 
-public sealed record RosterImportResult(bool DryRun, int Total, int Imported, IReadOnlyList<RosterRowError> Errors, long ElapsedMilliseconds);
+/// <summary>What the import did with one row, or in a dry run would do: <see cref="RosterActions"/>.</summary>
+public sealed record RosterRowResult(int Row, string Action, long? MemberNumber, string Name);
 
 /// <summary>
-/// Imports a roster file. Every row is checked first (a dry run stops there and reports every
-/// bad row); an import with any bad row imports nothing; a good file goes in with one AddRange,
-/// one SaveChanges and one transaction. Lookups (organisations, existing mobiles) are loaded once,
-/// never per row, so 5,000 rows take seconds.
+/// <paramref name="Imported"/> = rows written (created + updated; 0 in a dry run); the three counts say what each
+/// good row does, in a dry run too. <paramref name="Rows"/> is empty while there are errors.
+/// </summary>
+public sealed record RosterImportResult(bool DryRun, int Total, int Imported, int Created, int Updated, int Unchanged,
+    IReadOnlyList<RosterRowResult> Rows, IReadOnlyList<RosterRowError> Errors, long ElapsedMilliseconds);
+
+/// <summary>The per-row result words, shown as they are on the import page.</summary>
+public static class RosterActions
+{
+    public const string Created = "新建";
+    public const string Updated = "更新";
+    public const string Unchanged = "无变化";
+}
+
+/// <summary>
+/// Imports a roster file: new members are added, members already on the roster (by 党员编号 or mobile, inside the
+/// organiser's scope: <see cref="RosterMatcher"/>) are updated. Every row is checked first (a dry run stops there and
+/// reports every bad row and what each good row would do); an import with any bad row writes nothing; a good file
+/// goes in with one SaveChanges in one transaction. Lookups are loaded once, never per row, so 5,000 rows take seconds.
 /// </summary>
 public sealed class RosterImport(LearnDbContext db, Auditor auditor, PersonalDataProtector protector, TimeProvider clock)
 {
@@ -40,66 +56,74 @@ public sealed class RosterImport(LearnDbContext db, Auditor auditor, PersonalDat
             .GroupBy(c => c.Name).ToDictionary(g => g.Key, g => g.First().Index);
         var missing = RosterFormat.RequiredColumns.Where(c => !columns.ContainsKey(c)).ToList();
         if (missing.Count > 0)
-            return Complete(dryRun, table.Rows.Count, 0, missing.Select(c => new RosterRowError(1, c, "缺少该列（表头应为：" + string.Join(",", RosterFormat.Columns) + "）")).ToList(), watch);
+            return Complete(dryRun, table.Rows.Count, [], missing.Select(c => new RosterRowError(1, c, "缺少该列（表头应为：" + string.Join(",", RosterFormat.Columns) + "）")).ToList(), watch);
 
         var orgs = await RosterOrganizations.LoadAsync(db, scope, ct);
         var today = Shanghai.Today(clock);
         var errors = new List<RosterRowError>();
-        var parsed = new List<(int Row, Member Member, string? Mobile)>(table.Rows.Count);
+        var rows = new List<RosterRow>(table.Rows.Count);
         foreach (var cells in table.Rows)
         {
-            var row = cells.Number;
-            var rowErrors = errors.Count;
-            var member = RosterRowParser.Parse(row, name => columns.TryGetValue(name, out var i) ? cells[i].Trim() : "",
-                orgs, today, errors, out var mobile);
-            if (errors.Count == rowErrors) parsed.Add((row, member!, mobile));
+            var row = RosterRowParser.Parse(cells.Number, name => columns.TryGetValue(name, out var i) ? cells[i].Trim() : "", orgs, today, errors);
+            if (row is not null) rows.Add(row);
         }
-        CheckMobiles(parsed, errors);
-        var held = await CheckMobilesOnRosterAsync(scope, parsed, errors, ct);
-        if (dryRun || errors.Count > 0) return Complete(dryRun, table.Rows.Count, 0, errors, watch);
+        var matches = await new RosterMatcher(db, protector).MatchAsync(scope, rows, errors, ct);
+        if (dryRun || errors.Count > 0) return Complete(dryRun, table.Rows.Count, matches, errors, watch);
 
-        var now = clock.GetUtcNow().UtcDateTime;
-        foreach (var (_, member, mobile) in parsed)
-        {
-            member.CreatedAt = member.UpdatedAt = now;
-            if (mobile is null) continue;
-            member.MobileCipher = protector.Encrypt(mobile);
-            member.MobileMasked = Mobile.Mask(mobile);
-            if (held.Contains(member.MobileHash!)) MobileDuplicates.Hold(auditor, scope, member);
-        }
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        db.Members.AddRange(parsed.Select(p => p.Member));
-        auditor.Record(scope.Actor(), "member.import", nameof(Member), null,
-            after: new { fileName, count = parsed.Count }, organizationPath: scope.RootPath);
+        foreach (var match in matches.Where(m => m.Changed)) Apply(scope, match, fileName);
+        auditor.Record(scope.Actor(), "member.import", nameof(Member), null, organizationPath: scope.RootPath, after: new
+        {
+            fileName, count = matches.Count,
+            created = matches.Count(m => m.Existing is null), updated = matches.Count(m => m.Existing is not null && m.Changed),
+        });
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-        return Complete(false, table.Rows.Count, parsed.Count, errors, watch);
+        return Complete(false, table.Rows.Count, matches, errors, watch);
     }
 
-    private void CheckMobiles(List<(int Row, Member Member, string? Mobile)> parsed, List<RosterRowError> errors)
+    private void Apply(OrganizerScope scope, RosterMatch match, string? fileName)
     {
-        var firstRow = new Dictionary<string, int>();
-        foreach (var (row, member, mobile) in parsed)
+        var now = clock.GetUtcNow().UtcDateTime;
+        var source = match.Row.Member;
+        var member = match.Existing ?? source;
+        var before = match.Existing is null ? null : MemberSnapshot.Of(member);
+        if (match.Existing is null)
         {
-            if (mobile is null) continue;
-            member.MobileHash = protector.LookupHash(mobile);
-            if (firstRow.TryGetValue(member.MobileHash, out var first))
-                errors.Add(new RosterRowError(row, RosterFormat.Mobile, $"与第{first}行的手机号重复"));
-            else firstRow[member.MobileHash] = row;
+            member.CreatedAt = now;
+            db.Members.Add(member);
         }
+        else
+        {
+            member.Name = source.Name;
+            member.Gender = source.Gender;
+            member.JoinedPartyOn = source.JoinedPartyOn;
+            member.FullMemberOn = source.FullMemberOn;
+            member.Post = source.Post;
+            member.IsLeadingCadre = source.IsLeadingCadre;
+        }
+        member.UpdatedAt = now;
+        if (match.NewMobile)
+        {
+            var mobile = match.Row.Mobile!;
+            member.MobileCipher = protector.Encrypt(mobile);
+            member.MobileHash = protector.LookupHash(mobile);
+            member.MobileMasked = Mobile.Mask(mobile);
+            if (match.HoldMobile) MobileDuplicates.Hold(auditor, scope, member);
+        }
+        // Each updated member's own entry (before → after), like an edit on the member's page; new members are in the import's.
+        if (before is not null)
+            auditor.Record(scope.Actor(), "member.edit", nameof(Member), member.Id, before, MemberSnapshot.Of(member),
+                member.Organization!.Path, $"名册导入（{fileName}）");
     }
 
-    /// <summary>Rows whose number a member in scope has are errors; the hashes held only elsewhere are returned, to hold (<see cref="MobileDuplicates"/>).</summary>
-    private async Task<HashSet<string>> CheckMobilesOnRosterAsync(OrganizerScope scope, List<(int Row, Member Member, string? Mobile)> parsed,
-        List<RosterRowError> errors, CancellationToken ct)
+    private static RosterImportResult Complete(bool dryRun, int total, List<RosterMatch> matches, List<RosterRowError> errors, Stopwatch watch)
     {
-        var hashes = parsed.Where(p => p.Member.MobileHash is not null).Select(p => p.Member.MobileHash!).Distinct().ToList();
-        var (taken, elsewhere) = await MobileDuplicates.FindAsync(db, scope, hashes, 0, ct);
-        errors.AddRange(parsed.Where(p => p.Member.MobileHash is { } h && taken.Contains(h))
-            .Select(p => new RosterRowError(p.Row, RosterFormat.Mobile, "该手机号已登记在您管理的名册中")));
-        return elsewhere;
+        var rows = errors.Count > 0 ? [] : matches.Select(m => new RosterRowResult(m.Row.Row,
+            m.Existing is null ? RosterActions.Created : m.Changed ? RosterActions.Updated : RosterActions.Unchanged,
+            m.Existing?.Id ?? (m.Row.Member.Id == 0 ? null : m.Row.Member.Id), m.Row.Member.Name)).ToList();
+        return new RosterImportResult(dryRun, total, dryRun ? 0 : rows.Count(r => r.Action != RosterActions.Unchanged),
+            rows.Count(r => r.Action == RosterActions.Created), rows.Count(r => r.Action == RosterActions.Updated),
+            rows.Count(r => r.Action == RosterActions.Unchanged), rows, errors.OrderBy(e => e.Row).ToList(), watch.ElapsedMilliseconds);
     }
-
-    private static RosterImportResult Complete(bool dryRun, int total, int imported, List<RosterRowError> errors, Stopwatch watch) =>
-        new(dryRun, total, imported, errors.OrderBy(e => e.Row).ToList(), watch.ElapsedMilliseconds);
 }

@@ -1,12 +1,19 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
 using Learn.Core.Security;
 
 namespace Learn.Core.Members.Roster;
 
-/// <summary>Turns one roster row into a <see cref="Member"/>, adding a Chinese reason per bad cell.</summary>
-internal static class RosterRowParser
+/// <summary>
+/// One well-formed roster row: the member it describes (not yet matched), its clear mobile, or the masked one
+/// an export wrote (138****0000, which names no number and so never changes the stored one), and its member number.
+/// </summary>
+internal sealed record RosterRow(int Row, Member Member, string? Mobile, string? MaskedMobile, long? MemberNumber);
+
+/// <summary>Turns one roster row into a <see cref="RosterRow"/>, adding a Chinese reason per bad cell.</summary>
+internal static partial class RosterRowParser
 {
-    public static Member? Parse(int row, Func<string, string> cell, RosterOrganizations orgs, DateOnly today,
-        List<RosterRowError> errors, out string? mobile)
+    public static RosterRow? Parse(int row, Func<string, string> cell, RosterOrganizations orgs, DateOnly today, List<RosterRowError> errors)
     {
         void Error(string column, string reason) => errors.Add(new RosterRowError(row, column, reason));
         var before = errors.Count;
@@ -23,9 +30,18 @@ internal static class RosterRowParser
         };
         if (gender is null) Error(RosterFormat.Gender, "性别应填写“男”或“女”");
 
-        mobile = null;
+        long? number = null;
+        var numberText = cell(RosterFormat.MemberNumber);
+        if (numberText.Length > 0)
+        {
+            if (long.TryParse(numberText, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0) number = n;
+            else Error(RosterFormat.MemberNumber, "党员编号应为导出名册中的数字编号；新党员请留空");
+        }
+
+        string? mobile = null, masked = null;
         var mobileText = cell(RosterFormat.Mobile);
-        if (mobileText.Length > 0 && (mobile = Mobile.Normalize(mobileText)) is null)
+        if (MaskedMobile().IsMatch(mobileText)) masked = mobileText;
+        else if (mobileText.Length > 0 && (mobile = Mobile.Normalize(mobileText)) is null)
             Error(RosterFormat.Mobile, "手机号应为11位中国大陆手机号");
 
         var (org, orgError) = orgs.Resolve(cell(RosterFormat.Organization));
@@ -59,10 +75,15 @@ internal static class RosterRowParser
         if (cadre is null) Error(RosterFormat.LeadingCadre, "是否领导干部应填写“是”或“否”");
 
         if (errors.Count > before) return null;
-        return new Member
+        var member = new Member
         {
             Name = name, Gender = gender!.Value, OrganizationId = org!.Id, JoinedPartyOn = joined, FullMemberOn = full,
             Post = post.Length == 0 ? null : post, IsLeadingCadre = cadre!.Value, Status = MemberStatus.Active,
         };
+        return new RosterRow(row, member, mobile, masked, number);
     }
+
+    /// <summary>The form <see cref="Mobile.Mask"/> writes into exports.</summary>
+    [GeneratedRegex(@"^1\d{2}\*{4}\d{4}$")]
+    private static partial Regex MaskedMobile();
 }
