@@ -38,7 +38,7 @@ export Notifications__Dispatcher__Concurrency="${BENCH_CONCURRENCY:-32}" Notific
 for t in PoliticalBirthday HolidayNotice DailyArticle; do
   export "Notifications__Templates__${t}__OfficialAccountTemplateId=oa-${t,,}-template-00000000000000000000"
 done
-for t in PoliticalBirthdayDigest TermReminder ContestResult ContestReminder QuestionReportReply; do
+for t in PoliticalBirthdayDigest TermReminder ContestResult ContestReminder QuestionReportReply Notice; do
   export "Notifications__Templates__${t}__MiniProgramTemplateId=mp-${t,,}-template-00000000000000000000"
 done
 # Placeholder WeChat apps for the migrate command's checks; Learn.Bench points Learn.Jobs at the fake server.

@@ -33,6 +33,9 @@ public static class TestTemplates
         ["Notifications:Templates:ContestReminder:MiniProgramTemplateId"] = ReminderMini,
         ["Notifications:Templates:QuestionReportReply:MiniProgramTemplateId"] = ReportReplyMini,
         ["Notifications:Templates:DailyArticle:OfficialAccountTemplateId"] = ArticleOfficial,
+        // Organisers' notices (appsettings.json maps their fields; only the ids come from the deployment).
+        ["Notifications:Templates:Notice:MiniProgramTemplateId"] = NoticeMini,
+        ["Notifications:Templates:Notice:OfficialAccountTemplateId"] = NoticeOfficial,
         ["Notifications:Templates:TestNotice:MiniProgramTemplateId"] = NoticeMini,
         ["Notifications:Templates:TestNotice:MiniProgramFields:title"] = "thing1",
         ["Notifications:Templates:TestNotice:MiniProgramFields:content"] = "thing2",

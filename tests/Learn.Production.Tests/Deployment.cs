@@ -38,7 +38,7 @@ public sealed class Deployment : LearnWebFactory<Program>
         settings["Notifications:Templates:TestNotice:OfficialAccountFields:content"] = "keyword2";
         settings["Notifications:Dispatcher:PollInterval"] = "00:00:00.200";
         // Learn.Jobs refuses to start without a template for each kind it sends.
-        foreach (var kind in new[] { "ContestReminder", "ContestResult", "DailyArticle", "HolidayNotice", "PoliticalBirthday", "PoliticalBirthdayDigest", "QuestionReportReply", "TermReminder" })
+        foreach (var kind in new[] { "ContestReminder", "ContestResult", "DailyArticle", "HolidayNotice", "Notice", "PoliticalBirthday", "PoliticalBirthdayDigest", "QuestionReportReply", "TermReminder" })
         {
             settings[$"Notifications:Templates:{kind}:OfficialAccountTemplateId"] = $"oa-{kind}-template";
             settings[$"Notifications:Templates:{kind}:OfficialAccountFields:title"] = "keyword1";
