@@ -35,6 +35,55 @@ public class TermReminderJobTests(JobsFactory factory) : IClassFixture<JobsFacto
         await factory.OutboxSettledAsync();
 
         var sends = factory.WeChat.RequestsTo(FakePaths.SubscribeSend).Where(r => r.ErrCode == 0).ToList();
-        sends.Select(s => s.Json.GetProperty("touser").GetString()).ShouldBe(["open-总支管理员"], await factory.OutboxDumpAsync());
+        sends.Select(s => s.Json.GetProperty("touser").GetString()).Where(t => t is "open-总支管理员" or "open-党委管理员")
+            .ShouldBe(["open-总支管理员"], await factory.OutboxDumpAsync());
     }
+
+    [Fact]
+    public async Task An_expired_term_is_flagged_as_overdue_with_its_days_once_a_week_until_it_is_renewed()
+    {
+        factory.Clock.SetShanghai(2030, 3, 1, 9, 30);
+        var overdue = await factory.WithDbAsync(async db =>
+        {
+            var committee = await db.AddOrganizationAsync("超期测试党委", OrganizationKind.PartyCommittee);
+            var expired = await db.AddOrganizationAsync("超期党支部", OrganizationKind.Branch, committee, termEnd: new DateOnly(2030, 2, 27));
+            await db.AddOrganizationAsync("已换届党支部", OrganizationKind.Branch, committee, termEnd: new DateOnly(2033, 2, 27));
+            var admin = await db.AddMemberAsync(committee, "超期管理员");
+            await db.AddOrganizerAsync(committee, OrganizerRole.OrganizationAdmin, admin);
+            await db.BindMiniProgramAsync(admin, "open-超期管理员");
+            await db.GrantConsentsAsync(admin, TestTemplates.TermMini, 5);
+            return expired;
+        });
+
+        await factory.RunJobAsync(TermReminderJob.Id);
+        await factory.RunJobAsync(TermReminderJob.Id);
+        await factory.OutboxSettledAsync();
+        Notes().ShouldBe(["超期党支部|超期未换届已2天，请尽快组织换届"], await factory.OutboxDumpAsync());
+
+        factory.Clock.SetShanghai(2030, 3, 6, 9, 30); // 7 days overdue: still the first week (days 1–7), nothing new
+        await factory.RunJobAsync(TermReminderJob.Id);
+        await factory.OutboxSettledAsync();
+        Notes().Count.ShouldBe(1);
+
+        factory.Clock.SetShanghai(2030, 3, 9, 9, 30); // day 10: the second week
+        await factory.RunJobAsync(TermReminderJob.Id);
+        await factory.RunJobAsync(TermReminderJob.Id);
+        await factory.OutboxSettledAsync();
+        Notes().ShouldBe(["超期党支部|超期未换届已2天，请尽快组织换届", "超期党支部|超期未换届已10天，请尽快组织换届"]);
+
+        // 换届 done: the new term ends in three years, the flags stop.
+        await factory.WithDbAsync(db => db.Organizations.Where(o => o.Id == overdue.Id)
+            .ExecuteUpdateAsync(s => s.SetProperty(o => o.TermEnd, new DateOnly(2033, 3, 9))));
+        factory.Clock.SetShanghai(2030, 3, 20, 9, 30);
+        await factory.RunJobAsync(TermReminderJob.Id);
+        await factory.OutboxSettledAsync();
+        Notes().Count.ShouldBe(2);
+    }
+
+    /// <summary>Organisation and note of each term message the 超期 admin received, in order.</summary>
+    private List<string> Notes() => factory.WeChat.RequestsTo(FakePaths.SubscribeSend)
+        .Where(r => r.ErrCode == 0 && r.Json.GetProperty("touser").GetString() == "open-超期管理员")
+        .Select(r => r.Json.GetProperty("data").EnumerateObject().Select(p => p.Value.GetProperty("value").GetString()!).ToList())
+        .Select(values => values.Single(v => v.EndsWith("党支部", StringComparison.Ordinal)) + "|" + values.Single(v => v.Contains("换届", StringComparison.Ordinal)))
+        .ToList();
 }

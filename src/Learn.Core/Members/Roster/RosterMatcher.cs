@@ -11,7 +11,8 @@ namespace Learn.Core.Members.Roster;
 /// </summary>
 internal sealed record RosterMatch(RosterRow Row, Member? Existing, bool NewMobile, bool HoldMobile)
 {
-    public bool Changed => Existing is not { } e || NewMobile || e.Name != Row.Member.Name || e.Gender != Row.Member.Gender
+    /// <summary>Decided when matched: the import then writes the row into <see cref="Existing"/>.</summary>
+    public bool Changed { get; } = Existing is not { } e || NewMobile || e.Name != Row.Member.Name || e.Gender != Row.Member.Gender
         || e.JoinedPartyOn != Row.Member.JoinedPartyOn || e.FullMemberOn != Row.Member.FullMemberOn || e.Post != Row.Member.Post
         || e.IsLeadingCadre != Row.Member.IsLeadingCadre;
 }

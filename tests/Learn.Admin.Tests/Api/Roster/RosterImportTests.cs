@@ -140,7 +140,7 @@ public class RosterImportTests(AdminApiFactory factory, ITestOutputHelper output
     }
 
     [Fact]
-    public async Task Export_writes_the_import_format_and_reimports_after_the_members_are_gone()
+    public async Task Export_writes_the_import_format_led_by_the_member_number_and_reimports_unchanged()
     {
         var w = await OrganizerWorld.ArrangeAsync(factory);
         await factory.WithDbAsync(db => db.Members.Where(m => m.Id == w.Member1.Id).ExecuteUpdateAsync(s => s.SetProperty(m => m.Post, "支部书记")));
@@ -148,19 +148,22 @@ public class RosterImportTests(AdminApiFactory factory, ITestOutputHelper output
         var xlsx = await w.Secretary1.GetAsync("/api/admin/roster/export?format=xlsx");
         xlsx.StatusCode.ShouldBe(HttpStatusCode.OK);
         var sheet = XlsxCells.Read(await xlsx.Content.ReadAsByteArrayAsync());
-        string.Join(",", sheet[0]).ShouldBe(RosterFiles.Header);
+        string.Join(",", sheet[0]).ShouldBe("党员编号," + RosterFiles.Header);
         sheet.Count.ShouldBe(2);
-        sheet[1][0].ShouldBe("张红梅");
-        sheet[1][3].ShouldBe(B1(w));
-        sheet[1][4].ShouldBe("2005-07-01");
-        sheet[1][6].ShouldBe("支部书记");
+        sheet[1][0].ShouldBe(w.Member1.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        sheet[1][1].ShouldBe("张红梅");
+        sheet[1][4].ShouldBe(B1(w));
+        sheet[1][5].ShouldBe("2005-07-01");
+        sheet[1][7].ShouldBe("支部书记");
         (await factory.WithDbAsync(db => db.AuditLog.CountAsync(a => a.Action == "member.export" && a.ActorName == "管理员sec" + w.Suffix))).ShouldBe(1);
 
         var csv = await (await w.Secretary1.GetAsync("/api/admin/roster/export?format=csv")).Content.ReadAsByteArrayAsync();
         csv[..3].ShouldBe(new byte[] { 0xEF, 0xBB, 0xBF });
-        // The exported file is a valid import (the dry run only objects to nothing).
+        // The exported file is a valid import, naming the members it came from: importing it again changes nothing.
         var dry = await (await w.Secretary1.PostAsync("/api/admin/roster/import?dryRun=true", RosterFiles.Upload(csv, "export.csv"))).JsonAsync();
         dry.GetProperty("errors").GetArrayLength().ShouldBe(0);
+        dry.GetProperty("rows")[0].GetProperty("action").GetString().ShouldBe("无变化");
+        dry.GetProperty("rows")[0].GetProperty("memberNumber").GetInt64().ShouldBe(w.Member1.Id);
     }
 
     [Fact]
