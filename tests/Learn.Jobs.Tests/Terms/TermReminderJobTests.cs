@@ -3,6 +3,7 @@ using Learn.Core.Organizations;
 using Learn.Core.Organizers;
 using Learn.Jobs.Terms;
 using Learn.TestSupport;
+using Microsoft.EntityFrameworkCore;
 
 namespace Learn.Jobs.Tests.Terms;
 
