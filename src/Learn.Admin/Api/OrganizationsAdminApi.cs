@@ -20,6 +20,7 @@ public static class OrganizationsAdminApi
             .RequireAuthorization(OrganizerClaims.Policy);
         group.MapGet("/", List);
         group.MapGet("/terms-ending", TermsEnding);
+        group.MapGet("/terms-overdue", TermsOverdue); // 超期未换届: the term ended before today and was not renewed
         group.MapGet("/{id:long}", Get);
         group.MapPost("/", Create);
         group.MapPut("/{id:long}/name", Rename);
@@ -37,6 +38,9 @@ public static class OrganizationsAdminApi
         if (days is < 0 or > 3660) return Core.Organizers.Refusal.Invalid("days", "天数应在0到3660之间").ToProblem();
         return TypedResults.Ok(await tree.TermsEndingWithinAsync(user.ScopeOf(), days, ct));
     }
+
+    private static async Task<Ok<IReadOnlyList<OrganizationView>>> TermsOverdue(ClaimsPrincipal user, OrganizationTree tree, CancellationToken ct) =>
+        TypedResults.Ok(await tree.TermsOverdueAsync(user.ScopeOf(), ct));
 
     private static async Task<Results<Ok<OrganizationView>, ProblemHttpResult>> Get(long id, ClaimsPrincipal user, OrganizationTree tree, CancellationToken ct) =>
         (await tree.GetAsync(user.ScopeOf(), id, ct)).ToResult();

@@ -89,4 +89,21 @@ public class OrganizationTreeTests(AdminApiFactory factory) : IClassFixture<Admi
         var superView = await (await w.Super.GetAsync("/api/admin/organizations/terms-ending?days=30")).JsonAsync();
         superView.EnumerateArray().Select(o => o.GetProperty("id").GetInt64()).ShouldBe([w.Branch3.Id, w.Branch1.Id]);
     }
+
+    [Fact]
+    public async Task Terms_already_ended_are_listed_as_overdue_in_scope_only_longest_overdue_first()
+    {
+        factory.Clock.SetShanghai(2026, 12, 1);
+        var w = await OrganizerWorld.ArrangeAsync(factory);
+        await w.Super.PutAsJsonAsync($"/api/admin/organizations/{w.Branch1.Id}/term", new { termStart = "2023-11-30", termEnd = "2026-11-30" });
+        await w.Super.PutAsJsonAsync($"/api/admin/organizations/{w.Group1.Id}/term", new { termStart = "2023-06-01", termEnd = "2026-06-01" });
+        await w.Super.PutAsJsonAsync($"/api/admin/organizations/{w.Branch2.Id}/term", new { termStart = "2023-12-01", termEnd = "2026-12-01" });
+        await w.Super.PutAsJsonAsync($"/api/admin/organizations/{w.Branch3.Id}/term", new { termStart = "2023-01-01", termEnd = "2026-01-01" });
+
+        var adminView = await (await w.Admin1.GetAsync("/api/admin/organizations/terms-overdue")).JsonAsync();
+        adminView.EnumerateArray().Select(o => o.GetProperty("id").GetInt64())
+            .ShouldBe([w.Group1.Id, w.Branch1.Id], "第二党支部 ends today (not yet overdue), 第三党支部 is out of scope");
+        (await (await w.Super.GetAsync("/api/admin/organizations/terms-overdue")).JsonAsync()).EnumerateArray()
+            .Select(o => o.GetProperty("id").GetInt64()).ShouldContain(w.Branch3.Id);
+    }
 }
