@@ -42,7 +42,8 @@ internal sealed class RosterMatcher(LearnDbContext db, PersonalDataProtector pro
             .Where(m => numbers.Contains(m.Id) || (m.MobileHash != null && wanted.Contains(m.MobileHash)) || names.Contains(m.Name))
             .ToListAsync(ct);
         var byId = known.ToDictionary(m => m.Id);
-        var byHash = known.Where(m => m.MobileHash is not null).ToDictionary(m => m.MobileHash!);
+        // Hashes are unique in practice (a clash is held off the index), but a bad row must never turn into a 500.
+        var byHash = known.Where(m => m.MobileHash is not null).GroupBy(m => m.MobileHash!).ToDictionary(g => g.Key, g => g.OrderBy(m => m.Id).First());
         var byNameAndOrg = known.ToLookup(m => (m.Name, m.OrganizationId));
         var (_, elsewhere) = await MobileDuplicates.FindAsync(db, scope, wanted, 0, ct);
 
@@ -81,8 +82,9 @@ internal sealed class RosterMatcher(LearnDbContext db, PersonalDataProtector pro
     /// <summary>Why a row may not update the member it names, or null.</summary>
     private (string Column, string Reason)? Refuse(RosterRow row, Member existing, string? hash, Dictionary<string, Member> byHash, Dictionary<long, int> claimed)
     {
-        if (existing.Status != MemberStatus.Active) return (RosterFormat.MemberNumber, $"该党员{existing.Status.ToChinese()}，不在册，不能通过导入修改");
-        if (!claimed.TryAdd(existing.Id, row.Row)) return (RosterFormat.MemberNumber, $"与第{claimed[existing.Id]}行是同一名党员");
+        var by = row.MemberNumber is null ? RosterFormat.Mobile : RosterFormat.MemberNumber; // the cell that named the member
+        if (existing.Status != MemberStatus.Active) return (by, $"该党员{existing.Status.ToChinese()}，不在册，不能通过导入修改");
+        if (!claimed.TryAdd(existing.Id, row.Row)) return (by, $"与第{claimed[existing.Id]}行是同一名党员");
         if (existing.OrganizationId != row.Member.OrganizationId) return (RosterFormat.Organization, "与该党员现在的所在组织不同；调整所在组织请使用组织关系转接");
         if (hash is not null && byHash.TryGetValue(hash, out var holder) && holder.Id != existing.Id)
             return (RosterFormat.Mobile, "该手机号已登记在您管理的名册中");
