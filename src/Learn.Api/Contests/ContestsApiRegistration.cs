@@ -16,6 +16,7 @@ public static class ContestsApiRegistration
         services.AddScoped<AttemptFlow>();
         services.AddScoped<LiveFlow>();
         services.AddSingleton<AnswerRateLimit>();
+        services.AddSingleton<AnswerTickets>();
         services.AddSingleton<AnswerBatch>();
         services.AddSingleton<BoardCatchUp>();
         services.AddHostedService(sp => sp.GetRequiredService<BoardCatchUp>());
