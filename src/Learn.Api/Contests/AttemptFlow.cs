@@ -10,7 +10,7 @@ namespace Learn.Api.Contests;
 /// issuing the next question. The server records when it issued each question; the time limit
 /// runs from there whether or not the member is connected, so a resume shows the remaining time.
 /// </summary>
-public sealed class AttemptFlow(LearnDbContext db, ContestCaches caches, AnswerTickets tickets, TimeProvider clock)
+public sealed partial class AttemptFlow(LearnDbContext db, ContestCaches caches, AnswerTickets tickets, TimeProvider clock)
 {
     public enum StartResult { Started, Resumed, DailyLimit, TotalLimit, PoolEmpty, Busy }
 

@@ -91,6 +91,8 @@ public static class ContestsApi
         AttemptFlow flow, CancellationToken ct)
     {
         if (await caches.ContestAsync(id, ct) is not { } contest) return Problems.NotFound("比赛不存在");
+        // The answer cycle's GET: one statement when there is a question to show (AttemptFlow.Current.cs).
+        if (await flow.CurrentAttemptFastAsync(contest, user.RequiredMemberIdOf(), ct) is { } fast) return TypedResults.Ok(fast);
         var attempt = await flow.LatestAttemptAsync(contest, user.RequiredMemberIdOf(), ct);
         if (attempt is null) return Problems.NotFound("您还没有开始答题");
         return TypedResults.Ok(await PayloadAsync(flow, contest, attempt, ct));
