@@ -36,7 +36,7 @@ public static class DatabaseRegistration
         switch (provider)
         {
             case DatabaseProvider.Postgres:
-                options.UseNpgsql(connectionString, o => o.MigrationsHistoryTable("__ef_migrations_history"));
+                options.UseNpgsql(WithAutoPrepare(connectionString), o => o.MigrationsHistoryTable("__ef_migrations_history"));
                 break;
             case DatabaseProvider.Sqlite:
                 options.UseSqlite(connectionString, o => o.MigrationsHistoryTable("__ef_migrations_history"));
@@ -48,6 +48,21 @@ public static class DatabaseRegistration
         // so there is no model snapshot to compare with; MigrationSchemaTests checks the schema instead.
         options.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
     }
+
+    /// <summary>
+    /// Npgsql prepares a statement on a pooled connection once it has run twice there, so PostgreSQL parses and plans
+    /// EF's parameterised queries once per connection instead of once per request (docs/decisions/0310). An operator's
+    /// own <c>Max Auto Prepare</c> in the connection string wins (e.g. 0 behind a transaction-mode pooler).
+    /// </summary>
+    public static string WithAutoPrepare(string connectionString)
+    {
+        if (connectionString.Contains("Auto Prepare", StringComparison.OrdinalIgnoreCase)) return connectionString;
+        var builder = new Npgsql.NpgsqlConnectionStringBuilder(connectionString) { MaxAutoPrepare = AutoPrepared, AutoPrepareMinUsages = 2 };
+        return builder.ConnectionString;
+    }
+
+    /// <summary>Statements kept prepared per connection: the hot paths use a few dozen distinct queries.</summary>
+    public const int AutoPrepared = 128;
 }
 
 /// <summary>Validates that <c>ConnectionStrings:Learn</c> is present.</summary>
