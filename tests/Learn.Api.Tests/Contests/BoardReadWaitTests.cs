@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using Learn.Api.Contests;
 using Learn.Core.Contests;
+using Learn.Core.Contests.Boards;
 using Learn.Core.Organizations;
 using Learn.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
@@ -28,10 +29,16 @@ public class BoardReadWaitTests(ApiFactory factory) : IClassFixture<ApiFactory>,
         return Task.CompletedTask;
     }
 
-    private Task<Contest> ContestAsync() => factory.CreateContestAsync(_root, new ContestDraft
+    private async Task<Contest> ContestAsync()
     {
-        Title = "读榜等待", Mode = ContestMode.Timed, EasyCount = 2, MediumCount = 1, HardCount = 0, SecondsPerQuestion = 30, PointsPerCorrect = 10,
-    });
+        var contest = await factory.CreateContestAsync(_root, new ContestDraft
+        {
+            Title = "读榜等待", Mode = ContestMode.Timed, EasyCount = 2, MediumCount = 1, HardCount = 0, SecondsPerQuestion = 30, PointsPerCorrect = 10,
+        });
+        // The board exists before anyone joins: the first change finds it ready instead of marking the contest behind for a rebuild.
+        await factory.Services.GetRequiredService<ContestBoard>().EnsureReadyAsync(contest.Id);
+        return contest;
+    }
 
     private async Task<HttpClient> JoinedAsync(Contest contest, string name)
     {

@@ -70,6 +70,19 @@ internal static class BoardScripts
         return {from, e, redis.call('HMGET', KEYS[3], unpack(ids)), redis.call('HMGET', KEYS[4], unpack(ids))}
         """;
 
+    /// <summary>
+    /// ARGV org ids. {-2} when the board is not ready, {-3} when the members-in-scope figures are missing; else
+    /// {totals, participants, members}, one HMGET each: the organisation board in one round trip.
+    /// </summary>
+    public const string OrgRead = """
+        if redis.call('GET', KEYS[1]) ~= 'ready' then return {-2} end
+        if redis.call('EXISTS', KEYS[4]) == 0 then return {-3} end
+        local unpack = unpack or table.unpack
+        return {redis.call('HMGET', KEYS[2], unpack(ARGV)), redis.call('HMGET', KEYS[3], unpack(ARGV)), redis.call('HMGET', KEYS[4], unpack(ARGV))}
+        """;
+
+    public static RedisKey[] OrgReadKeys(long c) => [BoardKeys.State(c), BoardKeys.OrgTotal(c), BoardKeys.OrgParticipants(c), BoardKeys.OrgMembers(c)];
+
     public static RedisKey[] ApplyKeys(long c) =>
         [BoardKeys.State(c), BoardKeys.Persons(c), BoardKeys.Correct(c), BoardKeys.Names(c), BoardKeys.OrgTotal(c), BoardKeys.OrgParticipants(c), BoardKeys.Pending(c)];
 

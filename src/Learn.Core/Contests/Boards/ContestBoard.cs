@@ -116,19 +116,23 @@ public sealed class ContestBoard(RedisStore redis, BoardRebuilder rebuilder, Top
         return await Db.SortedSetLengthAsync(BoardKeys.Persons(contestId));
     }
 
-    /// <summary>Raw roll-up figures for the given units: total score, participants, members in scope.</summary>
+    /// <summary>Raw roll-up figures for the given units: total score, participants, members in scope. One script call when ready.</summary>
     public async Task<IReadOnlyList<(long Total, long Participants, long Members)>> OrgFiguresAsync(long contestId, IReadOnlyList<long> orgIds)
     {
-        await EnsureReadyAsync(contestId);
-        if (!await Db.KeyExistsAsync(BoardKeys.OrgMembers(contestId))) await rebuilder.RefreshMembersInScopeAsync(contestId);
+        if (orgIds.Count == 0) return [];
         var fields = orgIds.Select(i => (RedisValue)i).ToArray();
-        var batch = Db.CreateBatch();
-        var totals = batch.HashGetAsync(BoardKeys.OrgTotal(contestId), fields);
-        var parts = batch.HashGetAsync(BoardKeys.OrgParticipants(contestId), fields);
-        var members = batch.HashGetAsync(BoardKeys.OrgMembers(contestId), fields);
-        batch.Execute();
-        var (t, p, m) = (await totals, await parts, await members);
-        return orgIds.Select((_, i) => (Long(t[i]), Long(p[i]), Long(m[i]))).ToList();
+        for (var round = 0; ; round++)
+        {
+            var parts = (RedisResult[])(await Db.ScriptEvaluateAsync(BoardScripts.OrgRead, BoardScripts.OrgReadKeys(contestId), fields))!;
+            if (parts.Length == 3)
+            {
+                var (t, p, m) = ((RedisValue[])parts[0]!, (RedisValue[])parts[1]!, (RedisValue[])parts[2]!);
+                return orgIds.Select((_, i) => (Long(t[i]), Long(p[i]), Long(m[i]))).ToList();
+            }
+            if (round == 3) throw new InvalidOperationException($"Board of contest {contestId} is not ready.");
+            if ((long)parts[0] == -2) await EnsureReadyAsync(contestId);
+            else await rebuilder.RefreshMembersInScopeAsync(contestId);
+        }
     }
 
     private static long Long(RedisValue v) => v.IsNull ? 0 : (long)v;
