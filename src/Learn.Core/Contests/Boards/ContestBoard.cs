@@ -41,6 +41,27 @@ public sealed class ContestBoard(RedisStore redis, BoardRebuilder rebuilder, Top
         }
     }
 
+    /// <summary>
+    /// Takes a voided member off the boards (after the void committed). Exactly what the board holds for them leaves
+    /// the roll-ups, and the member is marked so that no later change of theirs — one still queued on an instance
+    /// from before the void, or an answer after it — returns them (<see cref="BoardScripts.Void"/>).
+    /// </summary>
+    public async Task VoidAsync(long contestId, long memberId, string organizationPath)
+    {
+        var orgs = BoardKeys.Ancestors(organizationPath).Select(o => (RedisValue)o).ToList();
+        for (var round = 0; round < 10; round++)
+        {
+            var encoded = await Db.SortedSetScoreAsync(BoardKeys.Persons(contestId), memberId);
+            RedisValue[] args = [memberId, encoded is { } e ? ((long)e).ToString(CultureInfo.InvariantCulture) : "",
+                encoded is { } f ? BoardScore.ScoreOf(f) : 0, orgs.Count, .. orgs];
+            var outcome = (long)await Db.ScriptEvaluateAsync(BoardScripts.Void, BoardScripts.VoidKeys(contestId), args);
+            snapshots.Changed(contestId, [new BoardChange(memberId, organizationPath, 0, 0, 0) { Removed = true }]);
+            if (outcome == 0) await rebuilder.RebuildAsync(contestId); // missing: rebuilt from the database, which leaves them out
+            if (outcome != -1) return;
+        }
+        throw new InvalidOperationException($"Board of contest {contestId} kept moving while voiding member {memberId}.");
+    }
+
     /// <summary>Queues the commands for one change on a batch or transaction (not awaited: they run on Execute).</summary>
     internal static void AddOperations(IDatabaseAsync db, long contestId, BoardChange change)
     {
