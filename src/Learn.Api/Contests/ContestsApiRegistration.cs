@@ -13,6 +13,7 @@ public static class ContestsApiRegistration
         services.AddOptions<ContestOptions>().BindConfiguration(ContestOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<Participation>();
         services.AddScoped<ContestReaders>();
+        services.AddSingleton<ContestReaders.Remembering>();
         services.AddScoped<AttemptFlow>();
         services.AddScoped<LiveFlow>();
         services.AddSingleton<AnswerRateLimit>();
