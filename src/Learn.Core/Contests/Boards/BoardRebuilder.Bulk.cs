@@ -7,10 +7,11 @@ namespace Learn.Core.Contests.Boards;
 
 public sealed partial class BoardRebuilder
 {
-    // Elements per ZADD/HSET: Redis runs one command at a time, so a chunk bounds how long others wait behind it.
-    private const int Chunk = 5000;
-    // Chunks written but not yet answered: enough to keep Redis busy without a round trip between chunks.
-    private const int InFlight = 8;
+    // Elements per ZADD/HSET: small enough that a command's entry array stays off the large-object heap
+    // (each would otherwise cost a gen-2 collection's share) and that other clients never wait long behind one.
+    private const int Chunk = 1000;
+    // Commands written but not yet answered: enough to keep Redis busy without a round trip between chunks.
+    private const int InFlight = 32;
 
     // Plain SQL on both providers (snake_case names, NOT on a boolean column): no EF materialisation per row and
     // no join to members — names are read only for the rows a reader shows (BoardRebuilder.Names.cs).
