@@ -80,3 +80,35 @@ public class BoardRebuildTests(ApiFactory factory) : IClassFixture<ApiFactory>
         (await redis.HashLengthAsync(BoardKeys.Names(contest.Id))).ShouldBe(counted.Count);
     }
 }
+
+/// <summary>The rebuild's plain SQL on the embedded default (SQLite): booleans, timestamps as text, the same rows.</summary>
+public class SqliteBoardRebuildTests(SqliteApiFactory factory) : IClassFixture<SqliteApiFactory>
+{
+    [Fact]
+    public async Task On_sqlite_a_board_lost_with_redis_is_rebuilt_with_the_same_rows()
+    {
+        var (root, a, b) = await factory.BankAndTreeAsync();
+        var contest = await factory.CreateContestAsync(root, new ContestDraft
+        {
+            Title = "SQLite 重建", Mode = ContestMode.Timed, EasyCount = 1, MediumCount = 1, HardCount = 0, SecondsPerQuestion = 30, PointsPerCorrect = 10,
+        });
+        HttpClient viewer = null!;
+        foreach (var (org, name, correct) in new[] { (a, "嵌入式一", 2), (b, "嵌入式二", 1), (b, "嵌入式三", 0) })
+        {
+            viewer = await factory.CreateMemberClientAsync((await factory.MemberAsync(org, name)).Id);
+            await viewer.StartAsync(contest.Id);
+            for (var q = 0; q < 2; q++) await factory.AnswerCurrentAsync(viewer, contest.Id, correct: q < correct, think: TimeSpan.FromSeconds(2 + q));
+        }
+        await factory.Services.GetRequiredService<BoardCatchUp>().SettledAsync(TimeSpan.FromSeconds(10), CancellationToken.None);
+        // "Around me" always reads Redis (the top board may come from this instance's copy of up to 1 s).
+        var me = $"/api/contests/{contest.Id}/board/me?radius=5";
+        var before = (await (await viewer.GetAsync(me)).JsonAsync()).GetProperty("around").ToString();
+        before.ShouldContain("嵌入式一");
+        var orgsBefore = (await (await viewer.GetAsync($"/api/contests/{contest.Id}/board/orgs")).JsonAsync()).ToString();
+
+        await factory.Services.GetRequiredService<RedisStore>().Database.KeyDeleteAsync(BoardKeys.All(contest.Id));
+        await factory.Services.GetRequiredService<BoardRebuilder>().RebuildAsync(contest.Id);
+        (await (await viewer.GetAsync(me)).JsonAsync()).GetProperty("around").ToString().ShouldBe(before);
+        (await (await viewer.GetAsync($"/api/contests/{contest.Id}/board/orgs")).JsonAsync()).ToString().ShouldBe(orgsBefore);
+    }
+}
