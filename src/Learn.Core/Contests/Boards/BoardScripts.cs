@@ -145,10 +145,14 @@ internal static class BoardScripts
         return [.. args];
     }
 
-    /// <summary>Rows from a <see cref="Read"/> result; null when the board was not ready.</summary>
-    public static IReadOnlyList<BoardRow>? Rows(RedisResult result, out bool notOnBoard, out double lowest)
+    /// <summary>
+    /// Rows from a <see cref="Read"/> result; null when the board was not ready. <paramref name="missingNames"/>: indexes of
+    /// rows whose name is not in Redis yet (a rebuild leaves names to the reads, BoardRebuilder.Names.cs).
+    /// </summary>
+    public static BoardRow[]? Rows(RedisResult result, out bool notOnBoard, out double lowest, out List<int>? missingNames)
     {
         notOnBoard = false;
+        missingNames = null;
         lowest = double.MaxValue;
         var parts = (RedisResult[])result!;
         var from = (long)parts[0];
@@ -166,6 +170,7 @@ internal static class BoardScripts
         {
             var encoded = double.Parse((string)entries[(2 * i) + 1]!, NumberStyles.Float, CultureInfo.InvariantCulture);
             lowest = Math.Min(lowest, encoded);
+            if (names[i].IsNull) (missingNames ??= []).Add(i);
             var nameParts = ((string?)names[i] ?? "0|").Split('|', 2);
             rows[i] = new BoardRow(from + i + 1, (long)entries[2 * i], nameParts[1], long.Parse(nameParts[0], CultureInfo.InvariantCulture),
                 BoardScore.ScoreOf(encoded), correct[i].IsNull ? 0 : (int)correct[i], BoardScore.TotalMsOf(encoded));

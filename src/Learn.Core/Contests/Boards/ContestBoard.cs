@@ -125,7 +125,11 @@ public sealed class ContestBoard(RedisStore redis, BoardRebuilder rebuilder, Top
         for (var round = 0; ; round++)
         {
             var result = await Db.ScriptEvaluateAsync(BoardScripts.Read, BoardScripts.ReadKeys(contestId), args);
-            if (BoardScripts.Rows(result, out var notOnBoard, out var lowest) is { } rows) return (rows, lowest, notOnBoard);
+            if (BoardScripts.Rows(result, out var notOnBoard, out var lowest, out var missingNames) is { } rows)
+            {
+                if (missingNames is not null) await rebuilder.FillNamesAsync(contestId, rows, missingNames, ct);
+                return (rows, lowest, notOnBoard);
+            }
             if (round == 3) throw new InvalidOperationException($"Board of contest {contestId} is not ready.");
             await EnsureReadyAsync(contestId, ct);
         }
