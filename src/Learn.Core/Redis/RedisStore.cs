@@ -24,6 +24,12 @@ public sealed class RedisStore : IDisposable
             config.AbortOnConnectFail = false; // keep retrying in the background; health says when it is down
             config.ConnectTimeout = 5000;
             config.SyncTimeout = 5000;
+            // Redis back after an outage: reconnect within about a second, not the default's 2.5–10 s back-off
+            // (ExponentialRetry(ConnectTimeout / 2)) plus a 1 s heartbeat — the boards catch up only once connected
+            // (docs/decisions/0309-fast-board-rebuild.md). A retry is one refused connect; a slower connect is
+            // still given 500–1000 ms before it is retried.
+            config.ReconnectRetryPolicy = new ExponentialRetry(500, 1000);
+            config.HeartbeatInterval = TimeSpan.FromMilliseconds(250);
             return ConnectionMultiplexer.Connect(config);
         });
     }
