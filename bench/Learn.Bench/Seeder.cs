@@ -1,5 +1,6 @@
 using System.Globalization;
 using Learn.Core.Auth;
+using Learn.Core.Contests;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using NpgsqlTypes;
@@ -105,19 +106,31 @@ internal static class Seeder
 
         var tokens = new AccessTokens(Options.Create(new MemberTokenOptions { SigningKey = signingKey, AccessTokenMinutes = 120 }), TimeProvider.System);
         await WriteTokensAsync(conn, tokens, contest, Path.Combine(outDir, "tokens.txt"));
-        await WriteTokensAsync(conn, tokens, live, Path.Combine(outDir, "live-tokens.txt"));
+        var tickets = new AnswerTickets(Options.Create(new MemberTokenOptions { SigningKey = signingKey }));
+        await WriteTokensAsync(conn, tokens, live, Path.Combine(outDir, "live-tokens.txt"), tickets);
         return (contest, live);
     }
 
-    /// <summary>tokens.txt lines for the load tool: "&lt;bearer token&gt; &lt;attemptId&gt; &lt;memberId&gt;", one per attempt of the contest.</summary>
-    private static async Task WriteTokensAsync(NpgsqlConnection conn, AccessTokens tokens, long contest, string path)
+    /// <summary>
+    /// tokens.txt lines for the load tool: "&lt;bearer token&gt; &lt;attemptId&gt; &lt;memberId&gt;", one per attempt of the contest;
+    /// with <paramref name="tickets"/> (the live round) a fourth column, the ticket of the attempt's question 1, as
+    /// <c>GET …/live/current</c> would give it to that member.
+    /// </summary>
+    private static async Task WriteTokensAsync(NpgsqlConnection conn, AccessTokens tokens, long contest, string path, AnswerTickets? tickets = null)
     {
         await using var file = new StreamWriter(path);
-        await using var cmd = new NpgsqlCommand($"SELECT id, member_id FROM contest_attempts WHERE contest_id = {contest} ORDER BY member_id", conn);
+        await using var cmd = new NpgsqlCommand($"""
+            SELECT a.id, a.member_id, q.question_version_id, q.issued_at, q.deadline
+            FROM contest_attempts a LEFT JOIN attempt_questions q ON q.attempt_id = a.id AND q.seq = 1
+            WHERE a.contest_id = {contest} ORDER BY a.member_id
+            """, conn);
         await using var r = await cmd.ExecuteReaderAsync();
         while (await r.ReadAsync())
-            await file.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                $"{tokens.Issue(r.GetInt64(1), r.GetInt64(1), "bench-" + r.GetInt64(1))} {r.GetInt64(0)} {r.GetInt64(1)}"));
+        {
+            var (attempt, member) = (r.GetInt64(0), r.GetInt64(1));
+            var ticket = tickets is null ? "" : " " + tickets.Issue(member, contest, attempt, 1, r.GetInt64(2), r.GetDateTime(3), r.GetDateTime(4));
+            await file.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{tokens.Issue(member, member, "bench-" + member)} {attempt} {member}{ticket}"));
+        }
     }
 
     internal static async Task ExecAsync(NpgsqlConnection conn, string sql)

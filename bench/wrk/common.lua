@@ -1,4 +1,5 @@
--- Shared by the wrk scripts (docs/perf.md). tokens files: "<token> <attemptId> <memberId>" per line.
+-- Shared by the wrk scripts (docs/perf.md). tokens files: "<token> <attemptId> <memberId>" per line, live-tokens.txt
+-- with a fourth column: the ticket of the live round's question for that member (the answer's "ticket" field).
 -- Every request carries X-Bench-Id (for an answer: its requestId); Learn.Api echoes it (Bench:Enabled), so each
 -- response can be logged as "kind id status sentEpochMs latencyUs" to BENCH_LOG.<thread>.log, the per-answer books'
 -- source (bench/Learn.Bench/WrkLogs.cs). wrk's Lua sees responses, not connections: the echo is what ties them.
@@ -30,8 +31,8 @@ function M.load(file, share)
   local list, n = {}, 0
   for line in io.lines(file or os.getenv("BENCH_TOKENS")) do
     if not share or n % nthreads == tid then
-      local token, attempt, member = line:match("(%S+) (%S+) (%S+)")
-      list[#list + 1] = { token = token, attempt = attempt, member = member }
+      local token, attempt, member, ticket = line:match("^(%S+) (%S+) (%S+) ?(%S*)")
+      list[#list + 1] = { token = token, attempt = attempt, member = member, ticket = ticket ~= "" and ticket or nil }
     end
     n = n + 1
   end

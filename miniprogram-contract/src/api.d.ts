@@ -761,7 +761,8 @@ export interface paths {
                          *         ],
                          *         "issuedAt": "2026-11-22T02:00:00Z",
                          *         "deadline": "2026-11-22T02:00:20Z",
-                         *         "secondsLeft": 17.5
+                         *         "secondsLeft": 17.5,
+                         *         "ticket": "1024.1795312800000000.1795312820000000.3f9c0e7a51b2d84c6a0e9f1d2b7c4a58"
                          *       }
                          *     }
                          */
@@ -875,7 +876,8 @@ export interface paths {
                          *         ],
                          *         "issuedAt": "2026-11-22T02:00:00Z",
                          *         "deadline": "2026-11-22T02:00:20Z",
-                         *         "secondsLeft": 17.5
+                         *         "secondsLeft": 17.5,
+                         *         "ticket": "1024.1795312800000000.1795312820000000.3f9c0e7a51b2d84c6a0e9f1d2b7c4a58"
                          *       }
                          *     }
                          */
@@ -930,7 +932,7 @@ export interface paths {
         put?: never;
         /**
          * 提交答案
-         * @description answer：单选 "B"，多选 "ACD"，判断 "正确"/"错误"，填空为文字。requestId 由客户端生成（如 UUID），网络重试时沿用同一个即可得到同一结果。返回是否答对、得分、正确答案与解析（直播竞答本题仍开放时这些为 null、sealed 为 true，收题后用 live/rounds/{seq} 与 live/current 获取）；下一题用“当前作答”获取。直播竞答也用此接口（attemptId 来自 live/current）。
+         * @description answer：单选 "B"，多选 "ACD"，判断 "正确"/"错误"，填空为文字。requestId 由客户端生成（如 UUID），网络重试时沿用同一个即可得到同一结果。ticket：原样带回取题时题目里的 ticket（服务器签发的凭证，免去一次查库；不带也可以，但稍慢）。返回是否答对、得分、正确答案与解析（直播竞答本题仍开放时这些为 null、sealed 为 true，收题后用 live/rounds/{seq} 与 live/current 获取）；下一题用“当前作答”获取。直播竞答也用此接口（attemptId 来自 live/current）。
          */
         post: {
             parameters: {
@@ -948,7 +950,8 @@ export interface paths {
                      * @example {
                      *       "seq": 3,
                      *       "requestId": "3f2a9c1e-0b7d-4c55-9a61-5d2f0e8b1c47",
-                     *       "answer": "A"
+                     *       "answer": "A",
+                     *       "ticket": "1024.1795312800000000.1795312820000000.3f9c0e7a51b2d84c6a0e9f1d2b7c4a58"
                      *     }
                      */
                     "application/json": components["schemas"]["AnswerRequest"];
@@ -979,7 +982,7 @@ export interface paths {
                         "application/json": components["schemas"]["AnswerResultPayload"];
                     };
                 };
-                /** @description 错误（problem details），type 可能为：urn:learn:problem:validation */
+                /** @description 错误（problem details），type 可能为：urn:learn:problem:contest-ticket-invalid、urn:learn:problem:validation */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1108,7 +1111,8 @@ export interface paths {
                          *         ],
                          *         "issuedAt": "2026-11-22T02:00:00Z",
                          *         "deadline": "2026-11-22T02:00:20Z",
-                         *         "secondsLeft": 17.5
+                         *         "secondsLeft": 17.5,
+                         *         "ticket": "1024.1795312800000000.1795312820000000.3f9c0e7a51b2d84c6a0e9f1d2b7c4a58"
                          *       },
                          *       "lastRevealedSeq": 2
                          *     }
@@ -2941,6 +2945,7 @@ export interface components {
             seq: number;
             requestId: null | string;
             answer: null | string;
+            ticket?: null | string;
         };
         AnswerResultPayload: {
             /** Format: int32 */
@@ -3125,7 +3130,7 @@ export interface components {
              * @description 稳定的错误类型，永不改名（新增的错误会新增 type）。
              * @enum {string}
              */
-            type: "urn:learn:problem:account-locked" | "urn:learn:problem:bad-request" | "urn:learn:problem:conflict" | "urn:learn:problem:content-risky" | "urn:learn:problem:contest-answer-conflict" | "urn:learn:problem:contest-attempt-limit" | "urn:learn:problem:contest-board-hidden" | "urn:learn:problem:contest-closed" | "urn:learn:problem:contest-not-in-audience" | "urn:learn:problem:contest-not-open" | "urn:learn:problem:contest-other-identity" | "urn:learn:problem:contest-pool-too-small" | "urn:learn:problem:contest-question-open" | "urn:learn:problem:contest-wrong-mode" | "urn:learn:problem:forbidden" | "urn:learn:problem:identity-already-bound" | "urn:learn:problem:import-rejected" | "urn:learn:problem:internal" | "urn:learn:problem:invitation-invalid" | "urn:learn:problem:link-code-invalid" | "urn:learn:problem:member-already-bound" | "urn:learn:problem:member-left" | "urn:learn:problem:mobile-taken" | "urn:learn:problem:no-roster-match" | "urn:learn:problem:not-found" | "urn:learn:problem:oauth-code-invalid" | "urn:learn:problem:oauth-state-invalid" | "urn:learn:problem:official-account-already-linked" | "urn:learn:problem:organization-cycle" | "urn:learn:problem:payload-too-large" | "urn:learn:problem:reading-not-started" | "urn:learn:problem:refresh-invalid" | "urn:learn:problem:sign-in-failed" | "urn:learn:problem:too-many-requests" | "urn:learn:problem:unauthorized" | "urn:learn:problem:unavailable" | "urn:learn:problem:validation" | "urn:learn:problem:wechat-login-failed";
+            type: "urn:learn:problem:account-locked" | "urn:learn:problem:bad-request" | "urn:learn:problem:conflict" | "urn:learn:problem:content-risky" | "urn:learn:problem:contest-answer-conflict" | "urn:learn:problem:contest-attempt-limit" | "urn:learn:problem:contest-board-hidden" | "urn:learn:problem:contest-closed" | "urn:learn:problem:contest-not-in-audience" | "urn:learn:problem:contest-not-open" | "urn:learn:problem:contest-other-identity" | "urn:learn:problem:contest-pool-too-small" | "urn:learn:problem:contest-question-open" | "urn:learn:problem:contest-ticket-invalid" | "urn:learn:problem:contest-wrong-mode" | "urn:learn:problem:forbidden" | "urn:learn:problem:identity-already-bound" | "urn:learn:problem:import-rejected" | "urn:learn:problem:internal" | "urn:learn:problem:invitation-invalid" | "urn:learn:problem:link-code-invalid" | "urn:learn:problem:member-already-bound" | "urn:learn:problem:member-left" | "urn:learn:problem:mobile-taken" | "urn:learn:problem:no-roster-match" | "urn:learn:problem:not-found" | "urn:learn:problem:oauth-code-invalid" | "urn:learn:problem:oauth-state-invalid" | "urn:learn:problem:official-account-already-linked" | "urn:learn:problem:organization-cycle" | "urn:learn:problem:payload-too-large" | "urn:learn:problem:reading-not-started" | "urn:learn:problem:refresh-invalid" | "urn:learn:problem:sign-in-failed" | "urn:learn:problem:too-many-requests" | "urn:learn:problem:unauthorized" | "urn:learn:problem:unavailable" | "urn:learn:problem:validation" | "urn:learn:problem:wechat-login-failed";
             /** @description 中文提示，可直接展示给用户 */
             title: string;
             /**
@@ -3350,6 +3355,7 @@ export interface components {
             deadline: string;
             /** Format: double */
             secondsLeft: number;
+            ticket?: null | string;
         };
         ReadingResponse: {
             started: boolean;

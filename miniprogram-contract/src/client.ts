@@ -133,8 +133,11 @@ export class LearnClient {
   contest(id: number) { return this.call<Ok<'/api/contests/{id}', 'get'>>('GET', `/api/contests/${id}`); }
   startAttempt(id: number) { return this.call<Ok<'/api/contests/{id}/attempts', 'post'>>('POST', `/api/contests/${id}/attempts`); }
   currentAttempt(id: number) { return this.call<Ok<'/api/contests/{id}/attempts/current', 'get'>>('GET', `/api/contests/${id}/attempts/current`); }
-  /** requestId 缺省时自动生成；网络重试请传入同一个 requestId。 */
-  answer(id: number, attemptId: number, body: { seq: number; answer: string; requestId?: string }) {
+  /**
+   * requestId 缺省时自动生成；网络重试请传入同一个 requestId。ticket 原样带回取题时题目里的 `current.ticket`
+   * （直播为 `open.ticket`）：服务器凭它免去一次查库；被改动或属于他人时为 400 `contest-ticket-invalid`。
+   */
+  answer(id: number, attemptId: number, body: { seq: number; answer: string; requestId?: string; ticket?: string | null }) {
     const request: Body<'/api/contests/{id}/attempts/{attemptId}/answers', 'post'> = { ...body, requestId: body.requestId ?? newRequestId() };
     return this.call<Ok<'/api/contests/{id}/attempts/{attemptId}/answers', 'post'>>('POST', `/api/contests/${id}/attempts/${attemptId}/answers`, request);
   }

@@ -24,12 +24,19 @@ test('a timed paper: list, detail, start, answer every question (retry-safe), fi
     const key = await answerKey(q.questionId);
     const right = q.seq !== 2;
     const requestId = `req-${id}-${q.seq}`;
-    const result = await api.answer(id, attempt.attemptId, { seq: q.seq, answer: right ? key : wrongAnswer(key), requestId });
+    assert.ok(q.ticket, 'an issued question carries its ticket');
+    if (q.seq === 1) {
+      // An altered ticket is refused with a typed problem and scores nothing.
+      const forged = `${q.ticket!.slice(0, -1)}${q.ticket!.endsWith('0') ? '1' : '0'}`;
+      await assert.rejects(api.answer(id, attempt.attemptId, { seq: q.seq, answer: key, ticket: forged }),
+        (e: LearnProblem) => e.status === 400 && e.type === 'urn:learn:problem:contest-ticket-invalid');
+    }
+    const result = await api.answer(id, attempt.attemptId, { seq: q.seq, answer: right ? key : wrongAnswer(key), requestId, ticket: q.ticket });
     assert.equal(result.correct, right);
     assert.equal(result.correctAnswer, key);
     if (right) correct++;
     // A network retry with the same request id gets the same answer back, not a conflict.
-    const retry = await api.answer(id, attempt.attemptId, { seq: q.seq, answer: right ? key : wrongAnswer(key), requestId });
+    const retry = await api.answer(id, attempt.attemptId, { seq: q.seq, answer: right ? key : wrongAnswer(key), requestId, ticket: q.ticket });
     assert.deepEqual(retry, result);
     attempt = await api.currentAttempt(id);
   }
@@ -93,7 +100,7 @@ test('a live round: join, the host opens a question, answer inside the window, n
   assert.ok(state.open!.secondsLeft > 0);
   await assert.rejects(api.liveRound(id, seq), (e: LearnProblem) => e.status === 409 && e.type === 'urn:learn:problem:contest-question-open');
   const key = await answerKey(state.open!.questionId);
-  const result = await api.answer(id, state.attemptId, { seq, answer: key });
+  const result = await api.answer(id, state.attemptId, { seq, answer: key, ticket: state.open!.ticket });
   assert.equal(result.sealed, true); // no verdict, key or explanation while the round is open
   assert.equal(result.correctAnswer, null);
   assert.equal(result.points, null);

@@ -26,6 +26,9 @@ public sealed class OwnRedis : IAsyncDisposable
 
     public Task FlushAllAsync() => OwnServers.RunAsync("redis-cli", $"-p {Port} flushall");
 
+    /// <summary>Holds every client's commands for <paramref name="ms"/> (CLIENT PAUSE … ALL): a Redis that is slow, not down.</summary>
+    public Task PauseAsync(int ms) => OwnServers.RunAsync("redis-cli", $"-p {Port} client pause {ms} all");
+
     public async ValueTask DisposeAsync()
     {
         try { await StopAsync(); } catch (InvalidOperationException) { /* already stopped */ }

@@ -14,25 +14,36 @@ public sealed partial class AnswerBatch
     /// <summary>
     /// Inserts only while the contest is open: the closing UPDATE (ContestLifecycle) waits for batches
     /// holding the contest row FOR SHARE and the final ranking is taken after them; a batch arriving
-    /// after the close re-reads the row and inserts nothing.
+    /// after the close re-reads the row and inserts nothing. An answer received after its live round was
+    /// closed early by the host (<c>live_rounds.closed_at</c>, which no ticket can know) is stored late:
+    /// not correct, 0 points (<see cref="EarlyCloseSql"/>). RETURNING gives what was stored.
     /// </summary>
     private const string InsertSql = """
         INSERT INTO contest_answers (contest_id, attempt_id, seq, member_id, question_version_id, request_id, response,
             answered_at, elapsed_ms, is_correct, is_late, points, too_fast)
-        SELECT v.* FROM unnest($1::bigint[], $2::bigint[], $3::int[], $4::bigint[], $5::bigint[], $6::text[], $7::text[],
+        SELECT v.contest_id, v.attempt_id, v.seq, v.member_id, v.version_id, v.request_id, v.response, v.answered_at, v.elapsed_ms,
+        """ + EarlyCloseSql + """
+            , v.too_fast
+        FROM unnest($1::bigint[], $2::bigint[], $3::int[], $4::bigint[], $5::bigint[], $6::text[], $7::text[],
             $8::timestamptz[], $9::bigint[], $10::bool[], $11::bool[], $12::int[], $13::bool[])
           AS v(contest_id, attempt_id, seq, member_id, version_id, request_id, response, answered_at, elapsed_ms, is_correct, is_late, points, too_fast)
         JOIN contests c ON c.id = v.contest_id
+        LEFT JOIN live_rounds lr ON lr.contest_id = v.contest_id AND lr.seq = v.seq
         WHERE c.closed_at IS NULL AND c.ends_at > v.answered_at
         FOR SHARE OF c
         ON CONFLICT (attempt_id, seq) DO NOTHING
-        RETURNING attempt_id, seq, request_id
+        RETURNING attempt_id, seq, request_id, is_correct, is_late, points
         """;
 
+    /// <summary>
+    /// Each answer is counted as stored (points and correctness of the row this transaction inserted, so an early
+    /// round close applies here too; an answer that lost to an earlier one has no such row and changes nothing).
+    /// </summary>
     private static readonly string AttemptsSql = """
-        WITH v AS (SELECT * FROM unnest($1::bigint[], $2::int[], $3::int[], $4::int[], $5::bigint[], $6::int[], $7::timestamptz[])
-          AS v(vid, vseq, vpts, vok, vms, vends, vt))
-        """ + "\n" + AnswerTotals.UpdateAttempts(AnswerTotals.InsertedNowGuard);
+        WITH v AS (SELECT u.vid, u.vseq, x.points AS vpts, CASE WHEN x.is_correct THEN 1 ELSE 0 END AS vok, u.vms, u.vends, u.vt
+          FROM unnest($1::bigint[], $2::int[], $3::bigint[], $4::int[], $5::timestamptz[]) AS u(vid, vseq, vms, vends, vt)
+          JOIN contest_answers x ON x.attempt_id = u.vid AND x.seq = u.vseq AND x.xmin = pg_current_xact_id()::xid)
+        """ + "\n" + AnswerTotals.UpdateAttempts("");
 
     private static readonly string EntriesSql = AnswerTotals.UpdateEntries("a.id = ANY($1::bigint[])");
 
@@ -50,23 +61,23 @@ public sealed partial class AnswerBatch
         {
             var round = list.Select(i => firsts[i]).ToList();
             batch.BatchCommands.Add(Command(AttemptsSql,
-                Col(round, x => x.Submission.AttemptId), Col(round, x => x.Submission.Seq), Col(round, x => x.Points),
-                Col(round, x => x.Correct ? 1 : 0), Col(round, x => x.ElapsedMs), Col(round, x => x.EndsAttempt ? 1 : 0),
-                Col(round, x => x.Submission.ReceivedAt)));
+                Col(round, x => x.Submission.AttemptId), Col(round, x => x.Submission.Seq), Col(round, x => x.ElapsedMs),
+                Col(round, x => x.EndsAttempt ? 1 : 0), Col(round, x => x.Submission.ReceivedAt)));
             batch.BatchCommands.Add(Command(EntriesSql, Col(round, x => x.Submission.AttemptId)));
         }
         // Prepared statements persist on the pooled physical connection: only a connection's first batch pays for it.
         await batch.PrepareAsync(ct);
         List<Scored> fresh;
+        Dictionary<(long, int, string), Stored> inserted;
         (List<AnswerTotals.Totals?> Totals, List<AnswerTotals.EntryRow> Entries) read;
         await using (var r = await batch.ExecuteReaderAsync(ct))
         {
-            var inserted = await ReadInsertedAsync(r, ct);
+            inserted = await ReadInsertedAsync(r, ct);
             await r.NextResultAsync(ct);
             read = await AnswerTotals.ReadAsync(r, firsts, rounds, ct);
-            fresh = firsts.Where(x => inserted.Contains(Key(x))).ToList();
+            fresh = firsts.Where(x => inserted.ContainsKey(Key(x))).ToList();
         }
-        return Checked(firsts, fresh, read);
+        return AsStored(Checked(firsts, fresh, read), inserted);
     }
 
     private static T[] Col<T>(List<Scored> items, Func<Scored, T> pick) => items.Select(pick).ToArray();

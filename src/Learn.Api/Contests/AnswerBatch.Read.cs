@@ -9,22 +9,21 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Learn.Api.Contests;
 
-/// <summary>The batch's reads: issued questions for answers without a ticket, and the stored result of a repeated answer.</summary>
+/// <summary>The batch's reads, both off the happy path: issued questions for answers without a ticket, and the stored result of a repeated answer.</summary>
 public sealed partial class AnswerBatch
 {
     private static async Task<Dictionary<(long, int), Issued>> LookupAsync(DbConnection conn, DbTransaction? tx, IReadOnlyList<AnswerWriter.Pending> items, CancellationToken ct)
     {
         await using var cmd = Command(conn, tx, new StringBuilder("""
-            SELECT aq.attempt_id, aq.seq, aq.question_version_id, aq.issued_at, aq.deadline, a.member_id, a.contest_id, lr.closed_at
+            SELECT aq.attempt_id, aq.seq, aq.question_version_id, aq.issued_at, aq.deadline, a.member_id, a.contest_id
             FROM attempt_questions aq
             JOIN contest_attempts a ON a.id = aq.attempt_id
-            LEFT JOIN live_rounds lr ON lr.contest_id = a.contest_id AND lr.seq = aq.seq
             WHERE
             """).AppendJoin(" OR ", items.Select(i => Pair("aq", i.Submission.AttemptId, i.Submission.Seq))).ToString());
         var result = new Dictionary<(long, int), Issued>();
         await using var r = await cmd.ExecuteReaderAsync(ct);
         while (await r.ReadAsync(ct))
-            result[(r.GetInt64(0), r.GetInt32(1))] = new Issued(r.GetInt64(2), Time(r, 3), Time(r, 4), r.GetInt64(5), r.GetInt64(6), Time(r, 7));
+            result[(r.GetInt64(0), r.GetInt32(1))] = new Issued(r.GetInt64(2), Time(r, 3), Time(r, 4), r.GetInt64(5), r.GetInt64(6));
         return result;
     }
 
@@ -52,7 +51,7 @@ public sealed partial class AnswerBatch
         {
             var key = (x.Item.Submission.AttemptId, x.Item.Submission.Seq);
             x.Item.Done.TrySetResult(!requestIds.TryGetValue(key, out var first) ? AnswerOutcome.Closed
-                : first == x.Item.Submission.RequestId ? stored[key] with { QuestionVersionId = x.Issued.VersionId, SealedUntil = x.SealedUntil }
+                : first == x.Item.Submission.RequestId ? stored[key] with { QuestionVersionId = x.Issued.VersionId, SealedUntil = stored[key].IsLate ? null : x.SealedUntil }
                 : AnswerOutcome.Conflict);
         }
     }

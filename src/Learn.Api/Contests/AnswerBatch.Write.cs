@@ -14,6 +14,26 @@ public sealed partial class AnswerBatch
 {
     private sealed record Written(List<Scored> Fresh, List<AnswerTotals.Totals> Totals, List<AnswerTotals.EntryRow> Entries);
 
+    /// <summary>An inserted answer as stored (RETURNING): differs from the batch's verdict only after a live round's early close.</summary>
+    private sealed record Stored(bool Correct, bool Late, int Points);
+
+    /// <summary>
+    /// The early close is shared by both databases' INSERT: received after the host closed the live round → late,
+    /// not correct, 0 points. Other contests have no live_rounds row, so nothing changes for them.
+    /// </summary>
+    private const string EarlyCloseSql = """
+            CASE WHEN lr.closed_at < v.answered_at THEN FALSE ELSE v.is_correct END,
+            CASE WHEN lr.closed_at < v.answered_at THEN TRUE ELSE v.is_late END,
+            CASE WHEN lr.closed_at < v.answered_at THEN 0 ELSE v.points END
+        """;
+
+    /// <summary>The member is told what was stored; a stored-late answer is not sealed (its round has closed for everyone).</summary>
+    private static Scored AsStored(Scored x, Stored s) =>
+        x with { Correct = s.Correct, Late = s.Late, Points = s.Points, SealedUntil = s.Late ? null : x.SealedUntil };
+
+    private static Written AsStored(Written w, Dictionary<(long, int, string), Stored> inserted) =>
+        w with { Fresh = w.Fresh.Select(x => AsStored(x, inserted[Key(x)])).ToList() };
+
     /// <summary>The guard and RETURNING agree by construction; should they not, fail the batch (a retry gets the stored result).</summary>
     private static Written Checked(List<Scored> firsts, List<Scored> fresh, (List<AnswerTotals.Totals?> Totals, List<AnswerTotals.EntryRow> Entries) read)
     {
@@ -29,7 +49,7 @@ public sealed partial class AnswerBatch
     {
         if (firsts.Count == 0) return new([], [], []);
         await using var tx = await conn.BeginTransactionAsync(ct);
-        HashSet<(long, int, string)> inserted;
+        Dictionary<(long, int, string), Stored> inserted;
         await using (var cmd = conn.CreateCommand())
         {
             cmd.Transaction = tx;
@@ -39,7 +59,8 @@ public sealed partial class AnswerBatch
             await using var r = await cmd.ExecuteReaderAsync(ct);
             inserted = await ReadInsertedAsync(r, ct);
         }
-        var fresh = firsts.Where(x => inserted.Contains(Key(x))).ToList();
+        // Counted as stored: an answer after a live round's early close adds no points.
+        var fresh = firsts.Where(x => inserted.ContainsKey(Key(x))).Select(x => AsStored(x, inserted[Key(x)])).ToList();
         List<AnswerTotals.Totals?> totals = [];
         List<AnswerTotals.EntryRow> entries = [];
         if (fresh.Count > 0)
@@ -65,7 +86,11 @@ public sealed partial class AnswerBatch
         sql.Append("""
             INSERT INTO contest_answers (contest_id, attempt_id, seq, member_id, question_version_id, request_id, response,
                 answered_at, elapsed_ms, is_correct, is_late, points, too_fast)
-            SELECT v.* FROM (VALUES
+            SELECT v.contest_id, v.attempt_id, v.seq, v.member_id, v.version_id, v.request_id, v.response, v.answered_at, v.elapsed_ms,
+            """).Append(EarlyCloseSql).Append("""
+            , v.too_fast FROM (SELECT column1 AS contest_id, column2 AS attempt_id, column3 AS seq, column4 AS member_id, column5 AS version_id,
+              column6 AS request_id, column7 AS response, column8 AS answered_at, column9 AS elapsed_ms, column10 AS is_correct,
+              column11 AS is_late, column12 AS points, column13 AS too_fast FROM (VALUES
             """);
         for (var i = 0; i < scored.Count; i++)
         {
@@ -79,15 +104,16 @@ public sealed partial class AnswerBatch
             Param(cmd, $"@l{i}", x.Late);
             Param(cmd, $"@f{i}", x.TooFast);
         }
-        // VALUES columns are column1… on both databases (SQLite has no column list on a derived table).
-        sql.Append(") AS v JOIN contests c ON c.id = v.column1 WHERE c.closed_at IS NULL")
-            .Append(" ON CONFLICT (attempt_id, seq) DO NOTHING RETURNING attempt_id, seq, request_id;\n");
+        // VALUES columns are column1… on both databases (SQLite has no column list on a derived table); v.answered_at etc. below.
+        sql.Append(") AS v0) AS v JOIN contests c ON c.id = v.contest_id")
+            .Append(" LEFT JOIN live_rounds lr ON lr.contest_id = v.contest_id AND lr.seq = v.seq WHERE c.closed_at IS NULL")
+            .Append(" ON CONFLICT (attempt_id, seq) DO NOTHING RETURNING attempt_id, seq, request_id, is_correct, is_late, points;\n");
     }
 
-    private static async Task<HashSet<(long, int, string)>> ReadInsertedAsync(DbDataReader r, CancellationToken ct)
+    private static async Task<Dictionary<(long, int, string), Stored>> ReadInsertedAsync(DbDataReader r, CancellationToken ct)
     {
-        var done = new HashSet<(long, int, string)>();
-        while (await r.ReadAsync(ct)) done.Add((r.GetInt64(0), r.GetInt32(1), r.GetString(2)));
+        var done = new Dictionary<(long, int, string), Stored>();
+        while (await r.ReadAsync(ct)) done[(r.GetInt64(0), r.GetInt32(1), r.GetString(2))] = new Stored(r.GetBoolean(3), r.GetBoolean(4), r.GetInt32(5));
         return done;
     }
 }

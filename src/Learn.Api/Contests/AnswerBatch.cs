@@ -11,16 +11,18 @@ namespace Learn.Api.Contests;
 
 /// <summary>
 /// Stores a batch of answers in one transaction with a fixed number of round trips whatever the
-/// batch size: look up the issued questions, insert the answers (ON CONFLICT DO NOTHING = first
-/// answer wins), read back conflicts (only when there are any), then update attempts and entries
-/// set-based (<see cref="AnswerTotals"/>, RETURNING the new totals and the score delta), commit.
-/// The rate limit is this instance's (no trip); after the commit the board changes are queued for
-/// Redis (<see cref="BoardCatchUp"/>, not awaited) and callers are answered at once.
+/// batch size. What was issued comes from each answer's verified ticket (<see cref="AnswerTickets"/>);
+/// only answers without one (older clients) are looked up first. Then one write: insert the answers
+/// (ON CONFLICT DO NOTHING = first answer wins; a live round closed early by the host makes an answer
+/// received after the close late, in the INSERT itself), update attempts and entries set-based
+/// (<see cref="AnswerTotals"/>, RETURNING the new totals and the score delta), commit; conflicts are read
+/// back only when there are any. The rate limit is this instance's (no trip); after the commit the board
+/// changes are queued for Redis (<see cref="BoardCatchUp"/>, not awaited) and callers are answered at once.
 /// See docs/decisions/0306-answer-critical-path.md.
 /// </summary>
 public sealed partial class AnswerBatch(IDbContextFactory<LearnDbContext> dbs, ContestCaches caches, BoardCatchUp board, AnswerRateLimit limit)
 {
-    private sealed record Issued(long VersionId, DateTime? IssuedAt, DateTime? Deadline, long MemberId, long ContestId, DateTime? ClosedAt);
+    private sealed record Issued(long VersionId, DateTime? IssuedAt, DateTime? Deadline, long MemberId, long ContestId);
 
     private sealed record Scored(AnswerWriter.Pending Item, Issued Issued, bool Correct, bool Late, int Points, long ElapsedMs, bool TooFast, bool EndsAttempt,
         DateTime? SealedUntil) : AnswerTotals.IFresh
@@ -44,13 +46,16 @@ public sealed partial class AnswerBatch(IDbContextFactory<LearnDbContext> dbs, C
             else allowed.Add(item);
         }
         if (allowed.Count == 0) return;
-        // Issued questions do not change once issued, so this read needs no transaction.
-        var issued = await LookupAsync(conn, null, allowed, ct);
+        // A verified ticket says what was issued; only answers without one are looked up (issued questions do not
+        // change, so that read needs no transaction). On the happy path the write below is the only trip.
+        var untickets = allowed.Where(i => i.Submission.Ticket is null).ToList();
+        var issued = untickets.Count == 0 ? [] : await LookupAsync(conn, null, untickets, ct);
         var scored = new List<Scored>();
         foreach (var item in allowed)
         {
             var s = item.Submission;
-            if (!issued.TryGetValue((s.AttemptId, s.Seq), out var q) || q.MemberId != s.MemberId || q.ContestId != s.ContestId
+            var q = s.Ticket is { } t ? new Issued(t.VersionId, t.IssuedAt, t.Deadline, s.MemberId, s.ContestId) : issued.GetValueOrDefault((s.AttemptId, s.Seq));
+            if (q is null || q.MemberId != s.MemberId || q.ContestId != s.ContestId
                 || q.IssuedAt is null || await caches.ContestAsync(s.ContestId, ct) is not { } contest
                 || await caches.QuestionAsync(q.VersionId, ct) is not { } version)
             {
@@ -93,14 +98,15 @@ public sealed partial class AnswerBatch(IDbContextFactory<LearnDbContext> dbs, C
     private static Scored Score(AnswerWriter.Pending item, Issued q, Contest contest, QuestionVersion version)
     {
         var s = item.Submission;
-        var deadline = q.ClosedAt is { } closed && closed < q.Deadline!.Value ? closed : q.Deadline!.Value;
+        // A live round's early close is not known here (a ticket cannot know it): the INSERT applies it (see InsertSql).
+        var deadline = q.Deadline!.Value;
         var late = s.ReceivedAt > deadline;
         var correct = !late && AnswerKeys.IsCorrect(version.Kind, version.AnswerKey, s.Response);
         var elapsed = Math.Max(0, (long)(s.ReceivedAt - q.IssuedAt!.Value).TotalMilliseconds);
         var points = 0;
         if (correct)
         {
-            var limitMs = Math.Max(1, (q.Deadline!.Value - q.IssuedAt.Value).TotalMilliseconds);
+            var limitMs = Math.Max(1, (deadline - q.IssuedAt.Value).TotalMilliseconds);
             var left = Math.Clamp((deadline - s.ReceivedAt).TotalMilliseconds / limitMs, 0, 1);
             points = contest.PointsPerCorrect + (int)Math.Round(contest.SpeedBonusMax * left, MidpointRounding.AwayFromZero);
         }

@@ -1,7 +1,13 @@
+using Learn.Core.Contests;
+
 namespace Learn.Api.Contests;
 
-/// <summary>An answer as received: the server's receive time is what lateness is judged by.</summary>
-public sealed record AnswerSubmission(long MemberId, long ContestId, long AttemptId, int Seq, string RequestId, string Response, DateTime ReceivedAt);
+/// <summary>
+/// An answer as received: the server's receive time is what lateness is judged by. <see cref="Ticket"/> is what
+/// the verified ticket says was issued (no look-up then); null for clients that send none.
+/// </summary>
+public sealed record AnswerSubmission(long MemberId, long ContestId, long AttemptId, int Seq, string RequestId, string Response, DateTime ReceivedAt,
+    AnswerTickets.Issued? Ticket = null);
 
 public enum AnswerStatus
 {

@@ -10,7 +10,7 @@ namespace Learn.Api.Contests;
 /// issuing the next question. The server records when it issued each question; the time limit
 /// runs from there whether or not the member is connected, so a resume shows the remaining time.
 /// </summary>
-public sealed class AttemptFlow(LearnDbContext db, ContestCaches caches, TimeProvider clock)
+public sealed partial class AttemptFlow(LearnDbContext db, ContestCaches caches, AnswerTickets tickets, TimeProvider clock)
 {
     public enum StartResult { Started, Resumed, DailyLimit, TotalLimit, PoolEmpty, Busy }
 
@@ -86,7 +86,7 @@ public sealed class AttemptFlow(LearnDbContext db, ContestCaches caches, TimePro
         foreach (var row in questions.Where(r => !r.Answered))
         {
             var q = row.Q;
-            if (q.IssuedAt is not null && q.Deadline > now) return await PayloadAsync(q, now, ct);
+            if (q.IssuedAt is not null && q.Deadline > now) return await PayloadAsync(attempt, q, now, ct);
             if (q.IssuedAt is not null) continue; // ran out of time unanswered: move on
             if (!contest.IsOpenAt(now)) break;
             var deadline = Min(now.AddSeconds(contest.SecondsPerQuestion), contest.EndsAt);
@@ -94,7 +94,7 @@ public sealed class AttemptFlow(LearnDbContext db, ContestCaches caches, TimePro
             await db.Set<AttemptQuestion>().Where(x => x.Id == q.Id && x.IssuedAt == null)
                 .ExecuteUpdateAsync(s => s.SetProperty(x => x.IssuedAt, now).SetProperty(x => x.Deadline, deadline), ct);
             var issued = await db.Set<AttemptQuestion>().AsNoTracking().SingleAsync(x => x.Id == q.Id, ct);
-            return await PayloadAsync(issued, now, ct);
+            return await PayloadAsync(attempt, issued, now, ct);
         }
         if (contest.Mode == ContestMode.Challenge && contest.IsOpenAt(now) && questions.Count > 0 && questions.All(r => r.Scored))
         {
@@ -129,13 +129,14 @@ public sealed class AttemptFlow(LearnDbContext db, ContestCaches caches, TimePro
             db.ChangeTracker.Clear();
             question = await db.Set<AttemptQuestion>().AsNoTracking().SingleAsync(q => q.AttemptId == attempt.Id && q.Seq == seq, ct);
         }
-        return await PayloadAsync(question, now, ct);
+        return await PayloadAsync(attempt, question, now, ct);
     }
 
-    private async Task<QuestionPayload> PayloadAsync(AttemptQuestion q, DateTime now, CancellationToken ct)
+    private async Task<QuestionPayload> PayloadAsync(ContestAttempt attempt, AttemptQuestion q, DateTime now, CancellationToken ct)
     {
         var version = (await caches.QuestionAsync(q.QuestionVersionId, ct))!;
-        return QuestionPayload.Of(q.Seq, version, q.IssuedAt!.Value, q.Deadline!.Value, now);
+        var ticket = tickets.Issue(attempt.MemberId, attempt.ContestId, attempt.Id, q.Seq, q.QuestionVersionId, q.IssuedAt!.Value, q.Deadline!.Value);
+        return QuestionPayload.Of(q.Seq, version, q.IssuedAt.Value, q.Deadline.Value, now, ticket);
     }
 
     private static DateTime Min(DateTime a, DateTime b) => a < b ? a : b;

@@ -52,8 +52,9 @@ public static class BoardApi
             BoardCaching.NoStore(http);
             return (null, Problems.Of(StatusCodes.Status403Forbidden, ContestProblems.BoardHidden, "榜单将在比赛结束后公布"));
         }
-        // Board updates are applied after the acknowledgement (BoardCatchUp): read this instance's own writes.
-        await http.RequestServices.GetRequiredService<BoardCatchUp>().SettledAsync(TimeSpan.FromMilliseconds(250), ct);
+        // Board updates are applied after the acknowledgement (BoardCatchUp): a member with a change still queued on
+        // this instance waits for it (read your own answer); everyone else reads at once.
+        await http.RequestServices.GetRequiredService<BoardCatchUp>().SettledAsync(id, http.User.MemberIdOf(), TimeSpan.FromMilliseconds(250), ct);
         return (contest, null);
     }
 

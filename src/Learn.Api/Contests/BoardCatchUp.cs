@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
 using System.Threading.Channels;
 using Learn.Core.Contests.Boards;
 
@@ -11,9 +10,10 @@ namespace Learn.Api.Contests;
 /// queue to Redis in commit order. A Redis failure (stopped, restarting, flushed) marks the contest
 /// behind: its queued changes are dropped (all are committed, so the database has them) and the
 /// catch-up loop rebuilds the board from the database as soon as Redis answers again, by itself.
-/// No answer writer ever waits on Redis or on a rebuild.
+/// No answer writer ever waits on Redis or on a rebuild. The apply loop, the read-your-own-answer wait and
+/// the drain at SIGTERM are in BoardCatchUp.Apply.cs.
 /// </summary>
-public sealed class BoardCatchUp(ContestBoard board, BoardRebuilder rebuilder, TopSnapshots snapshots, ILogger<BoardCatchUp> log) : BackgroundService
+public sealed partial class BoardCatchUp(ContestBoard board, BoardRebuilder rebuilder, TopSnapshots snapshots, ILogger<BoardCatchUp> log) : BackgroundService
 {
     private static readonly TimeSpan Every = TimeSpan.FromMilliseconds(500);
 
@@ -41,50 +41,23 @@ public sealed class BoardCatchUp(ContestBoard board, BoardRebuilder rebuilder, T
         }
         lock (_queue)
         {
-            // Sequence numbers enter the queue in order, so "handled up to" is one number.
-            if (_queue.Writer.TryWrite(new Queued(contestId, changes, _seq + 1))) Interlocked.Increment(ref _seq);
-            else MarkBehind(contestId, null);
+            // Sequence numbers enter the queue in order, so "handled up to" is one number. The members are noted
+            // before the write: the apply loop may take the item at once, and it forgets them after applying.
+            var seq = _seq + 1;
+            NotePending(contestId, changes, seq);
+            if (_queue.Writer.TryWrite(new Queued(contestId, changes, seq))) Interlocked.Increment(ref _seq);
+            else
+            {
+                ForgetPending(contestId, changes, seq);
+                MarkBehind(contestId, null);
+            }
         }
     }
 
-    /// <summary>
-    /// Waits (at most <paramref name="limit"/>) until the changes this instance queued before the call are in
-    /// Redis, so a member reading the board right after an acknowledged answer sees it while nothing fails.
-    /// Under load that is one apply's latency; with Redis down the queue is dropped at once, so no long wait.
-    /// </summary>
-    public async Task SettledAsync(TimeSpan limit, CancellationToken ct)
+    protected override Task ExecuteAsync(CancellationToken stop)
     {
-        var target = Interlocked.Read(ref _seq);
-        var started = Stopwatch.GetTimestamp();
-        while (Interlocked.Read(ref _handled) < target && Stopwatch.GetElapsedTime(started) < limit)
-            await Task.Delay(1, ct);
-    }
-
-    protected override Task ExecuteAsync(CancellationToken stop) => Task.WhenAll(ApplyLoopAsync(stop), CatchUpLoopAsync(stop));
-
-    private async Task ApplyLoopAsync(CancellationToken stop)
-    {
-        await foreach (var item in _queue.Reader.ReadAllAsync(stop))
-        {
-            try
-            {
-                var covered = _coveredUpTo.TryGetValue(item.ContestId, out var upTo) && item.Seq <= upTo;
-                if (covered || _behind.ContainsKey(item.ContestId))
-                {
-                    snapshots.Changed(item.ContestId, item.Changes);
-                    continue;
-                }
-                if (!await board.TryApplyAsync(item.ContestId, item.Changes)) MarkBehind(item.ContestId, null);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                MarkBehind(item.ContestId, ex);
-            }
-            finally
-            {
-                Interlocked.Exchange(ref _handled, item.Seq);
-            }
-        }
+        _applying = ApplyLoopAsync(stop);
+        return Task.WhenAll(_applying, CatchUpLoopAsync(stop));
     }
 
     private async Task CatchUpLoopAsync(CancellationToken stop)

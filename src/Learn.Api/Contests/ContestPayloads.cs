@@ -5,14 +5,15 @@ namespace Learn.Api.Contests;
 
 /// <summary>
 /// A question as a member sees it while answering: never the key or the explanation (those come
-/// back in <see cref="AnswerResultPayload"/> once answered, or after the question closed).
+/// back in <see cref="AnswerResultPayload"/> once answered, or after the question closed). <see cref="Ticket"/> is
+/// sent back with the answer (<see cref="AnswerTickets"/>).
 /// </summary>
 public sealed record QuestionPayload(int Seq, long QuestionId, string Kind, string Stem, IReadOnlyList<OptionPayload> Options,
-    DateTime IssuedAt, DateTime Deadline, double SecondsLeft)
+    DateTime IssuedAt, DateTime Deadline, double SecondsLeft, string? Ticket = null)
 {
-    public static QuestionPayload Of(int seq, QuestionVersion v, DateTime issuedAt, DateTime deadline, DateTime now) =>
+    public static QuestionPayload Of(int seq, QuestionVersion v, DateTime issuedAt, DateTime deadline, DateTime now, string ticket) =>
         new(seq, v.Id, KindName(v.Kind), v.Stem, v.Options.Select((text, i) => new OptionPayload(((char)('A' + i)).ToString(), text)).ToList(),
-            issuedAt, deadline, Math.Max(0, Math.Round((deadline - now).TotalSeconds, 1)));
+            issuedAt, deadline, Math.Max(0, Math.Round((deadline - now).TotalSeconds, 1)), ticket);
 
     public static string KindName(QuestionKind kind) => kind switch
     {
@@ -28,7 +29,8 @@ public sealed record OptionPayload(string Label, string Text);
 public sealed record AttemptPayload(long AttemptId, int Number, string Status, int QuestionCount, int AnsweredCount,
     int Score, int CorrectCount, long TotalMs, QuestionPayload? Current);
 
-public sealed record AnswerRequest(int Seq, string? RequestId, string? Answer);
+/// <summary>An answer; <see cref="Ticket"/> is the question's ticket as issued (optional: without it the server looks the question up).</summary>
+public sealed record AnswerRequest(int Seq, string? RequestId, string? Answer, string? Ticket = null);
 
 /// <summary>The result of an answer: correct count and score are separate figures.</summary>
 /// <summary>

@@ -30,8 +30,8 @@ public static class ContestsApi
             .WithSummary("当前作答").WithDescription("最近一次作答的进度、得分和当前题目（已完成时 current 为 null）。页面恢复时调用。")
             .ProducesLearnProblem(404);
         group.MapPost("/{id:long}/attempts/{attemptId:long}/answers", Answer)
-            .WithSummary("提交答案").WithDescription("answer：单选 \"B\"，多选 \"ACD\"，判断 \"正确\"/\"错误\"，填空为文字。requestId 由客户端生成（如 UUID），网络重试时沿用同一个即可得到同一结果。返回是否答对、得分、正确答案与解析（直播竞答本题仍开放时这些为 null、sealed 为 true，收题后用 live/rounds/{seq} 与 live/current 获取）；下一题用“当前作答”获取。直播竞答也用此接口（attemptId 来自 live/current）。")
-            .ProducesLearnProblem(400, ProblemTypes.Validation).ProducesLearnProblem(404)
+            .WithSummary("提交答案").WithDescription("answer：单选 \"B\"，多选 \"ACD\"，判断 \"正确\"/\"错误\"，填空为文字。requestId 由客户端生成（如 UUID），网络重试时沿用同一个即可得到同一结果。ticket：原样带回取题时题目里的 ticket（服务器签发的凭证，免去一次查库；不带也可以，但稍慢）。返回是否答对、得分、正确答案与解析（直播竞答本题仍开放时这些为 null、sealed 为 true，收题后用 live/rounds/{seq} 与 live/current 获取）；下一题用“当前作答”获取。直播竞答也用此接口（attemptId 来自 live/current）。")
+            .ProducesLearnProblem(400, ProblemTypes.Validation, ContestProblems.TicketInvalid).ProducesLearnProblem(404)
             .ProducesLearnProblem(409, ContestProblems.AnswerConflict, ContestProblems.Closed).ProducesLearnProblem(429, ProblemTypes.TooManyRequests)
             .ProducesLearnProblem(503, ProblemTypes.Unavailable);
         group.MapLive();
@@ -91,6 +91,8 @@ public static class ContestsApi
         AttemptFlow flow, CancellationToken ct)
     {
         if (await caches.ContestAsync(id, ct) is not { } contest) return Problems.NotFound("比赛不存在");
+        // The answer cycle's GET: one statement when there is a question to show (AttemptFlow.Current.cs).
+        if (await flow.CurrentAttemptFastAsync(contest, user.RequiredMemberIdOf(), ct) is { } fast) return TypedResults.Ok(fast);
         var attempt = await flow.LatestAttemptAsync(contest, user.RequiredMemberIdOf(), ct);
         if (attempt is null) return Problems.NotFound("您还没有开始答题");
         return TypedResults.Ok(await PayloadAsync(flow, contest, attempt, ct));
@@ -105,16 +107,21 @@ public static class ContestsApi
 
     /// <summary>Acknowledged only after the answer is committed; a retry with the same request id gets the same result.</summary>
     private static async Task<Results<Ok<AnswerResultPayload>, ProblemHttpResult>> Answer(long id, long attemptId, AnswerRequest body,
-        HttpContext http, ClaimsPrincipal user, AnswerWriter writer, ContestCaches caches, TimeProvider clock, CancellationToken ct)
+        HttpContext http, ClaimsPrincipal user, AnswerWriter writer, AnswerTickets tickets, ContestCaches caches, TimeProvider clock, CancellationToken ct)
     {
         var received = clock.GetUtcNow().UtcDateTime;
         if (body.RequestId is not { Length: > 0 and <= 64 } requestId) return Problems.Validation("requestId", "请提供 1–64 个字符的请求编号");
         if (body.Answer is null || body.Answer.Length > 500) return Problems.Validation("answer", "答案不能为空，且不超过 500 字");
         if (body.Seq < 1) return Problems.Validation("seq", "题号不正确");
+        var memberId = user.RequiredMemberIdOf();
+        // A ticket is checked before anything is queued: one that is not this member's for this question is never scored.
+        AnswerTickets.Issued? issued = null;
+        if (body.Ticket is { } ticket && (issued = tickets.Read(ticket, memberId, id, attemptId, body.Seq)) is null)
+            return Problems.BadRequest("答题凭证无效，请重新获取题目", "ticket 须原样带回本人本题取题时返回的值", ContestProblems.TicketInvalid);
         AnswerOutcome outcome;
         try
         {
-            outcome = await writer.SubmitAsync(new AnswerSubmission(user.RequiredMemberIdOf(), id, attemptId, body.Seq, requestId, body.Answer, received), ct);
+            outcome = await writer.SubmitAsync(new AnswerSubmission(memberId, id, attemptId, body.Seq, requestId, body.Answer, received, issued), ct);
         }
         catch (Exception ex) when (Hosting.DatabaseUnavailable.IsDatabaseDown(ex))
         {

@@ -13,9 +13,11 @@ public static class ContestsApiRegistration
         services.AddOptions<ContestOptions>().BindConfiguration(ContestOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<Participation>();
         services.AddScoped<ContestReaders>();
+        services.AddSingleton<ContestReaders.Remembering>();
         services.AddScoped<AttemptFlow>();
         services.AddScoped<LiveFlow>();
         services.AddSingleton<AnswerRateLimit>();
+        services.AddSingleton<AnswerTickets>();
         services.AddSingleton<AnswerBatch>();
         services.AddSingleton<BoardCatchUp>();
         services.AddHostedService(sp => sp.GetRequiredService<BoardCatchUp>());

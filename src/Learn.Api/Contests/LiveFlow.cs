@@ -9,7 +9,7 @@ namespace Learn.Api.Contests;
 /// question is issued with the round's own window, so a late joiner gets only what is still open
 /// and has exactly the time everyone else has left.
 /// </summary>
-public sealed class LiveFlow(LearnDbContext db, ContestCaches caches, TimeProvider clock)
+public sealed class LiveFlow(LearnDbContext db, ContestCaches caches, AnswerTickets tickets, TimeProvider clock)
 {
     public sealed record LiveState(long AttemptId, int Score, int CorrectCount, QuestionPayload? Open, int? LastRevealedSeq);
 
@@ -36,7 +36,9 @@ public sealed class LiveFlow(LearnDbContext db, ContestCaches caches, TimeProvid
                 }
             }
             var version = (await caches.QuestionAsync(open.QuestionVersionId, ct))!;
-            payload = QuestionPayload.Of(open.Seq, version, open.OpenedAt, open.EffectiveClose, now);
+            // The ticket carries the round's planned close; an early close by the host is applied by the write itself.
+            var ticket = tickets.Issue(memberId, contest.Id, attempt.Id, open.Seq, open.QuestionVersionId, open.OpenedAt, open.ClosesAt);
+            payload = QuestionPayload.Of(open.Seq, version, open.OpenedAt, open.EffectiveClose, now, ticket);
         }
         var revealed = rounds.Where(r => r.RevealedAt is not null).Select(r => (int?)r.Seq).FirstOrDefault();
         return new LiveState(attempt.Id, attempt.Score, attempt.CorrectCount, payload, revealed);

@@ -22,7 +22,10 @@ internal static class ContractExamples
     private const string Refresh = "r1.3q2+7w8z9aBcDeFgHiJkLmNoPqRsTuVw";
 
     private static readonly QuestionPayload Question = new(3, 1024, "single", "中国共产党第一次全国代表大会在（  ）召开。",
-        [new("A", "上海"), new("B", "北京"), new("C", "广州"), new("D", "武汉")], Now, Now.AddSeconds(20), 17.5);
+        [new("A", "上海"), new("B", "北京"), new("C", "广州"), new("D", "武汉")], Now, Now.AddSeconds(20), 17.5, Ticket);
+
+    /// <summary>Shape only: a real ticket is signed for one member's one question (see AnswerTickets).</summary>
+    private const string Ticket = "1024.1795312800000000.1795312820000000.3f9c0e7a51b2d84c6a0e9f1d2b7c4a58";
 
     private static readonly ArticleItem Article = new(101, "中共一大的召开", 1, "党史学习", "1921 年 7 月，中国共产党第一次全国代表大会……", null,
         "学习平台编辑部", new DateOnly(2026, 11, 22), 90);
@@ -45,7 +48,7 @@ internal static class ContractExamples
             "open", 10, 20, 3, 0, 10, 5, false, ContestDetail.Rule)),
         ["POST /api/contests/{id}/attempts"] = new(null, new AttemptPayload(88, 1, "in-progress", 10, 0, 0, 0, 0, Question with { Seq = 1 })),
         ["GET /api/contests/{id}/attempts/current"] = new(null, new AttemptPayload(88, 1, "in-progress", 10, 2, 23, 2, 9_800, Question)),
-        ["POST /api/contests/{id}/attempts/{attemptId}/answers"] = new(new AnswerRequest(3, "3f2a9c1e-0b7d-4c55-9a61-5d2f0e8b1c47", "A"),
+        ["POST /api/contests/{id}/attempts/{attemptId}/answers"] = new(new AnswerRequest(3, "3f2a9c1e-0b7d-4c55-9a61-5d2f0e8b1c47", "A", Ticket),
             new AnswerResultPayload(3, true, false, 14, "A", "1921 年 7 月，中共一大在上海召开，后转移到浙江嘉兴南湖。", 37, 3, 12_300, false)),
         ["GET /api/contests/{id}/live/current"] = new(null, new LiveFlow.LiveState(91, 20, 2, Question, 2)),
         ["GET /api/contests/{id}/live/rounds/{seq}"] = new(null, new LiveApi.RoundKey(3, "A", "1921 年 7 月，中共一大在上海召开。", true)),

@@ -75,7 +75,7 @@ public sealed class ContestAdmin(LearnDbContext db, Auditor auditor, TimeProvide
             organizationPath: entry.OrganizationPath, reason: reason.Trim());
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-        await board.ApplyAsync(contestId, [new BoardChange(memberId, entry.OrganizationPath, 0, 0, -entry.Score) { Removed = true }]);
+        await board.VoidAsync(contestId, memberId, entry.OrganizationPath);
         return true;
     }
 

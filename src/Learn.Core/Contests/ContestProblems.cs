@@ -14,4 +14,6 @@ public static class ContestProblems
     public const string WrongMode = Prefix + "contest-wrong-mode";
     public const string QuestionOpen = Prefix + "contest-question-open";
     public const string PoolTooSmall = Prefix + "contest-pool-too-small";
+    /// <summary>An answer's ticket is not the one issued for this member's question (forged, altered or someone else's).</summary>
+    public const string TicketInvalid = Prefix + "contest-ticket-invalid";
 }

@@ -156,6 +156,43 @@ public class BoardTests(ApiFactory factory) : IClassFixture<ApiFactory>, IAsyncL
     }
 
     [Fact]
+    public async Task A_change_still_queued_when_the_result_is_voided_does_not_bring_it_back()
+    {
+        var contest = await ContestAsync();
+        await factory.Services.GetRequiredService<ContestBoard>().EnsureReadyAsync(contest.Id);
+        var cheat = await factory.MemberAsync(_a, "排队中作废");
+        var cheatClient = await factory.CreateMemberClientAsync(cheat.Id);
+        await cheatClient.StartAsync(contest.Id);
+        await factory.AnswerCurrentAsync(cheatClient, contest.Id, true);
+        var other = await PlayAsync(contest, _b, "旁观者", 1, TimeSpan.FromSeconds(2));
+        var catchUp = factory.Services.GetRequiredService<BoardCatchUp>();
+        await catchUp.SettledAsync(TimeSpan.FromSeconds(10), CancellationToken.None);
+
+        // The second answer is committed but its board change waits in this instance's queue while the result is voided.
+        var hold = new TaskCompletionSource();
+        catchUp.HeldForTests = hold.Task;
+        try
+        {
+            await factory.AnswerCurrentAsync(cheatClient, contest.Id, true);
+            await using var scope = factory.Services.CreateAsyncScope();
+            (await scope.ServiceProvider.GetRequiredService<ContestAdmin>().VoidAsync("/", contest.Id, cheat.Id, "代答，经核实作废",
+                new AuditActor(AuditActorKind.Organizer, 7, "组织委员"))).ShouldBeTrue();
+        }
+        finally
+        {
+            hold.TrySetResult();
+            catchUp.HeldForTests = null;
+        }
+        await catchUp.SettledAsync(TimeSpan.FromSeconds(10), CancellationToken.None);
+
+        (await other.BoardAsync(contest.Id)).MemberIds().ShouldNotContain(cheat.Id);
+        var parent = (await (await other.GetAsync($"/api/contests/{contest.Id}/board/orgs")).JsonAsync()).GetProperty("parent");
+        var counted = await factory.WithDbAsync(db => db.Set<ContestEntry>().Where(e => e.ContestId == contest.Id && !e.Voided).ToListAsync());
+        parent.GetProperty("totalScore").GetInt64().ShouldBe(counted.Sum(e => e.Score));
+        parent.GetProperty("participants").GetInt64().ShouldBe(counted.Count);
+    }
+
+    [Fact]
     public async Task Hidden_boards_open_when_the_contest_closes_and_the_frozen_ranking_stays_queryable()
     {
         var contest = await ContestAsync(hide: true);

@@ -109,11 +109,15 @@ internal static class ContestKit
         };
     }
 
-    public static Task<HttpResponseMessage> AnswerAsync(this HttpClient member, long contestId, long attemptId, int seq, string answer, string? requestId = null) =>
+    /// <summary>An answer as an older client sends it (no <paramref name="ticket"/>: the server looks the question up) or with the question's ticket.</summary>
+    public static Task<HttpResponseMessage> AnswerAsync(this HttpClient member, long contestId, long attemptId, int seq, string answer, string? requestId = null,
+        string? ticket = null) =>
         member.PostAsJsonAsync($"/api/contests/{contestId}/attempts/{attemptId}/answers",
-            new { seq, requestId = requestId ?? Guid.NewGuid().ToString("N"), answer });
+            new { seq, requestId = requestId ?? Guid.NewGuid().ToString("N"), answer, ticket });
 
-    /// <summary>Answers the attempt's current question; returns the answer result.</summary>
+    public static string Ticket(this JsonElement question) => question.GetProperty("ticket").GetString()!;
+
+    /// <summary>Answers the attempt's current question with its ticket, as the Mini Program does; returns the answer result.</summary>
     public static async Task<JsonElement> AnswerCurrentAsync(this ApiFactory factory, HttpClient member, long contestId, bool correct = true,
         TimeSpan? think = null)
     {
@@ -121,7 +125,8 @@ internal static class ContestKit
         var question = attempt.GetProperty("current");
         factory.Clock.Advance(think ?? TimeSpan.FromSeconds(2));
         var answer = await factory.AnswerForAsync(question, correct);
-        return await (await member.AnswerAsync(contestId, attempt.GetProperty("attemptId").GetInt64(), question.GetProperty("seq").GetInt32(), answer)).JsonAsync();
+        return await (await member.AnswerAsync(contestId, attempt.GetProperty("attemptId").GetInt64(), question.GetProperty("seq").GetInt32(), answer,
+            ticket: question.Ticket())).JsonAsync();
     }
 
     public static async Task<JsonElement> BoardAsync(this HttpClient member, long contestId, int top = 100) =>

@@ -88,7 +88,9 @@ public class FairPlayTests(ApiFactory factory) : IClassFixture<ApiFactory>, IAsy
         foreach (var (member, attempt) in new[] { (early, earlyAttempt), (open, openAttempt) })
         {
             var q = attempt.GetProperty("current");
-            var refused = await member.AnswerAsync(contest.Id, attempt.GetProperty("attemptId").GetInt64(), q.GetProperty("seq").GetInt32(), await factory.AnswerForAsync(q));
+            // With the ticket the question was issued with: the write itself refuses it (the ticket cannot know of the close).
+            var refused = await member.AnswerAsync(contest.Id, attempt.GetProperty("attemptId").GetInt64(), q.GetProperty("seq").GetInt32(), await factory.AnswerForAsync(q),
+                ticket: q.Ticket());
             var problem = await refused.JsonAsync(HttpStatusCode.Conflict);
             problem.GetProperty("type").GetString().ShouldBe(ContestProblems.Closed);
         }

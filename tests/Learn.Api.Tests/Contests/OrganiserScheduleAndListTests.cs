@@ -1,3 +1,4 @@
+using Learn.Api.Contests;
 using Learn.Core.Auditing;
 using Learn.Core.Contests;
 using Learn.Core.Contests.Boards;
@@ -37,6 +38,9 @@ public class OrganiserScheduleAndListTests(ApiFactory factory) : IClassFixture<A
             await factory.AnswerCurrentAsync(client, contest.Id, think: TimeSpan.FromSeconds(3));
         }
 
+        // The answers' board changes follow the acknowledgement (ADR 0306): let them land before the re-encode, whose
+        // subject this is (a change still queued across a reschedule keeps its old encoding until the member's next answer).
+        await factory.Services.GetRequiredService<BoardCatchUp>().SettledAsync(TimeSpan.FromSeconds(10), CancellationToken.None);
         var newEnd = contest.EndsAt.AddDays(30);
         BoardScore.ReachedUnitMs(contest.StartsAt, newEnd).ShouldNotBe(BoardScore.ReachedUnitMs(contest.StartsAt, contest.EndsAt));
         var (outcome, _) = await factory.WithAsync(sp => sp.GetRequiredService<ContestSchedule>()

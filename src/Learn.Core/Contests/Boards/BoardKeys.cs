@@ -27,6 +27,11 @@ public static class BoardKeys
     /// <summary>Members whose result changed while a rebuild was running; the rebuild re-reads them.</summary>
     public static RedisKey Pending(long c) => Of(c, "board:pending");
     public static RedisKey Lock(long c) => Of(c, "board:lock");
+    /// <summary>
+    /// Members whose result was voided: later changes of theirs (queued on an instance before the void, or answers
+    /// after it) never reach the board. Not in <see cref="All"/>: a rebuild keeps it (docs/decisions/0307).
+    /// </summary>
+    public static RedisKey Voided(long c) => Of(c, "board:voided");
 
     public static RedisKey[] All(long c) =>
         [State(c), Persons(c), Correct(c), Names(c), OrgTotal(c), OrgParticipants(c), OrgMembers(c), Pending(c)];

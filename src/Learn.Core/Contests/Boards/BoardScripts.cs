@@ -24,20 +24,23 @@ internal static class BoardScripts
           return 2
         end
         while i <= #ARGV do
-          local m = ARGV[i]
-          if ARGV[i + 1] == '1' then
-            redis.call('ZREM', KEYS[2], m)
-            redis.call('HDEL', KEYS[3], m)
-          else
-            redis.call('ZADD', KEYS[2], ARGV[i + 2], m)
-            redis.call('HSET', KEYS[3], m, ARGV[i + 3])
-          end
-          if ARGV[i + 4] ~= '' then redis.call('HSET', KEYS[4], m, ARGV[i + 4]) end
-          local delta, part, n = ARGV[i + 5], ARGV[i + 6], tonumber(ARGV[i + 7])
-          for j = 1, n do
-            local org = ARGV[i + 7 + j]
-            if delta ~= '0' then redis.call('HINCRBY', KEYS[5], org, delta) end
-            if part ~= '0' then redis.call('HINCRBY', KEYS[6], org, part) end
+          local m, n = ARGV[i], tonumber(ARGV[i + 7])
+          -- A voided member's result left the board and the roll-ups with the void: none of its later changes returns.
+          if redis.call('SISMEMBER', KEYS[8], m) == 0 then
+            if ARGV[i + 1] == '1' then
+              redis.call('ZREM', KEYS[2], m)
+              redis.call('HDEL', KEYS[3], m)
+            else
+              redis.call('ZADD', KEYS[2], ARGV[i + 2], m)
+              redis.call('HSET', KEYS[3], m, ARGV[i + 3])
+            end
+            if ARGV[i + 4] ~= '' then redis.call('HSET', KEYS[4], m, ARGV[i + 4]) end
+            local delta, part = ARGV[i + 5], ARGV[i + 6]
+            for j = 1, n do
+              local org = ARGV[i + 7 + j]
+              if delta ~= '0' then redis.call('HINCRBY', KEYS[5], org, delta) end
+              if part ~= '0' then redis.call('HINCRBY', KEYS[6], org, part) end
+            end
           end
           i = i + 8 + n
         end
@@ -70,8 +73,54 @@ internal static class BoardScripts
         return {from, e, redis.call('HMGET', KEYS[3], unpack(ids)), redis.call('HMGET', KEYS[4], unpack(ids))}
         """;
 
+    /// <summary>
+    /// Voids a member: ARGV member, the encoded score the caller read (or ''), its score, n, n org ids. Adds the member
+    /// to the voided set, takes them off the person board and takes exactly the score the board holds for them out of
+    /// the roll-ups (changes of theirs still queued somewhere will be skipped, so what was applied is what leaves).
+    /// 1 done; 2 queued for the running rebuild to re-read; -1 the board moved since the caller read it (read again);
+    /// 0 board missing (a rebuild from the database leaves them out).
+    /// </summary>
+    public const string Void = """
+        redis.call('SADD', KEYS[7], ARGV[1])
+        local st = redis.call('GET', KEYS[1])
+        if st == 'rebuilding' then
+          redis.call('RPUSH', KEYS[6], ARGV[1])
+          return 2
+        end
+        if st ~= 'ready' then return 0 end
+        local enc = redis.call('ZSCORE', KEYS[2], ARGV[1])
+        local same = (not enc and ARGV[2] == '') or (enc and ARGV[2] ~= '' and tonumber(enc) == tonumber(ARGV[2]))
+        if not same then return -1 end
+        if not enc then return 1 end
+        redis.call('ZREM', KEYS[2], ARGV[1])
+        redis.call('HDEL', KEYS[3], ARGV[1])
+        for j = 1, tonumber(ARGV[4]) do
+          local org = ARGV[4 + j]
+          if ARGV[3] ~= '0' then redis.call('HINCRBY', KEYS[4], org, -tonumber(ARGV[3])) end
+          redis.call('HINCRBY', KEYS[5], org, -1)
+        end
+        return 1
+        """;
+
+    public static RedisKey[] VoidKeys(long c) =>
+        [BoardKeys.State(c), BoardKeys.Persons(c), BoardKeys.Correct(c), BoardKeys.OrgTotal(c), BoardKeys.OrgParticipants(c), BoardKeys.Pending(c), BoardKeys.Voided(c)];
+
+    /// <summary>
+    /// ARGV org ids. {-2} when the board is not ready, {-3} when the members-in-scope figures are missing; else
+    /// {totals, participants, members}, one HMGET each: the organisation board in one round trip.
+    /// </summary>
+    public const string OrgRead = """
+        if redis.call('GET', KEYS[1]) ~= 'ready' then return {-2} end
+        if redis.call('EXISTS', KEYS[4]) == 0 then return {-3} end
+        local unpack = unpack or table.unpack
+        return {redis.call('HMGET', KEYS[2], unpack(ARGV)), redis.call('HMGET', KEYS[3], unpack(ARGV)), redis.call('HMGET', KEYS[4], unpack(ARGV))}
+        """;
+
+    public static RedisKey[] OrgReadKeys(long c) => [BoardKeys.State(c), BoardKeys.OrgTotal(c), BoardKeys.OrgParticipants(c), BoardKeys.OrgMembers(c)];
+
     public static RedisKey[] ApplyKeys(long c) =>
-        [BoardKeys.State(c), BoardKeys.Persons(c), BoardKeys.Correct(c), BoardKeys.Names(c), BoardKeys.OrgTotal(c), BoardKeys.OrgParticipants(c), BoardKeys.Pending(c)];
+        [BoardKeys.State(c), BoardKeys.Persons(c), BoardKeys.Correct(c), BoardKeys.Names(c), BoardKeys.OrgTotal(c), BoardKeys.OrgParticipants(c), BoardKeys.Pending(c),
+            BoardKeys.Voided(c)];
 
     public static RedisKey[] ReadKeys(long c) => [BoardKeys.State(c), BoardKeys.Persons(c), BoardKeys.Names(c), BoardKeys.Correct(c)];
 

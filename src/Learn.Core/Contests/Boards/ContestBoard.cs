@@ -41,6 +41,27 @@ public sealed class ContestBoard(RedisStore redis, BoardRebuilder rebuilder, Top
         }
     }
 
+    /// <summary>
+    /// Takes a voided member off the boards (after the void committed). Exactly what the board holds for them leaves
+    /// the roll-ups, and the member is marked so that no later change of theirs — one still queued on an instance
+    /// from before the void, or an answer after it — returns them (<see cref="BoardScripts.Void"/>).
+    /// </summary>
+    public async Task VoidAsync(long contestId, long memberId, string organizationPath)
+    {
+        var orgs = BoardKeys.Ancestors(organizationPath).Select(o => (RedisValue)o).ToList();
+        for (var round = 0; round < 10; round++)
+        {
+            var encoded = await Db.SortedSetScoreAsync(BoardKeys.Persons(contestId), memberId);
+            RedisValue[] args = [memberId, encoded is { } e ? ((long)e).ToString(CultureInfo.InvariantCulture) : "",
+                encoded is { } f ? BoardScore.ScoreOf(f) : 0, orgs.Count, .. orgs];
+            var outcome = (long)await Db.ScriptEvaluateAsync(BoardScripts.Void, BoardScripts.VoidKeys(contestId), args);
+            snapshots.Changed(contestId, [new BoardChange(memberId, organizationPath, 0, 0, 0) { Removed = true }]);
+            if (outcome == 0) await rebuilder.RebuildAsync(contestId); // missing: rebuilt from the database, which leaves them out
+            if (outcome != -1) return;
+        }
+        throw new InvalidOperationException($"Board of contest {contestId} kept moving while voiding member {memberId}.");
+    }
+
     /// <summary>Queues the commands for one change on a batch or transaction (not awaited: they run on Execute).</summary>
     internal static void AddOperations(IDatabaseAsync db, long contestId, BoardChange change)
     {
@@ -120,19 +141,23 @@ public sealed class ContestBoard(RedisStore redis, BoardRebuilder rebuilder, Top
         return await Db.SortedSetLengthAsync(BoardKeys.Persons(contestId));
     }
 
-    /// <summary>Raw roll-up figures for the given units: total score, participants, members in scope.</summary>
+    /// <summary>Raw roll-up figures for the given units: total score, participants, members in scope. One script call when ready.</summary>
     public async Task<IReadOnlyList<(long Total, long Participants, long Members)>> OrgFiguresAsync(long contestId, IReadOnlyList<long> orgIds)
     {
-        await EnsureReadyAsync(contestId);
-        if (!await Db.KeyExistsAsync(BoardKeys.OrgMembers(contestId))) await rebuilder.RefreshMembersInScopeAsync(contestId);
+        if (orgIds.Count == 0) return [];
         var fields = orgIds.Select(i => (RedisValue)i).ToArray();
-        var batch = Db.CreateBatch();
-        var totals = batch.HashGetAsync(BoardKeys.OrgTotal(contestId), fields);
-        var parts = batch.HashGetAsync(BoardKeys.OrgParticipants(contestId), fields);
-        var members = batch.HashGetAsync(BoardKeys.OrgMembers(contestId), fields);
-        batch.Execute();
-        var (t, p, m) = (await totals, await parts, await members);
-        return orgIds.Select((_, i) => (Long(t[i]), Long(p[i]), Long(m[i]))).ToList();
+        for (var round = 0; ; round++)
+        {
+            var parts = (RedisResult[])(await Db.ScriptEvaluateAsync(BoardScripts.OrgRead, BoardScripts.OrgReadKeys(contestId), fields))!;
+            if (parts.Length == 3)
+            {
+                var (t, p, m) = ((RedisValue[])parts[0]!, (RedisValue[])parts[1]!, (RedisValue[])parts[2]!);
+                return orgIds.Select((_, i) => (Long(t[i]), Long(p[i]), Long(m[i]))).ToList();
+            }
+            if (round == 3) throw new InvalidOperationException($"Board of contest {contestId} is not ready.");
+            if ((long)parts[0] == -2) await EnsureReadyAsync(contestId);
+            else await rebuilder.RefreshMembersInScopeAsync(contestId);
+        }
     }
 
     private static long Long(RedisValue v) => v.IsNull ? 0 : (long)v;

@@ -1,0 +1,65 @@
+using Learn.Core.Contests;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace Learn.Api.Contests;
+
+/// <summary>
+/// <c>GET …/attempts/current</c> in one round trip on PostgreSQL (the usual case of the answer cycle): the member's
+/// latest attempt and its current question, issuing that question when it is due, in one statement. Before, the
+/// same GET took four trips (attempt, questions with answers, conditional UPDATE, re-read). Same rules as
+/// <see cref="CurrentQuestionAsync"/>: the current question is the first unanswered one that is not issued yet or
+/// still running; it is issued only while the contest is open; of two simultaneous GETs only one issues (the other
+/// waits on the row lock and, re-checking the updated row, keeps its times: COALESCE), and the time limit runs from
+/// that first issue. Anything else — no attempt, attempt over, a challenge's next question, SQLite — takes the
+/// general path, which finishes attempts and draws challenge questions.
+/// </summary>
+public sealed partial class AttemptFlow
+{
+    private const string CurrentSql = """
+        WITH a AS (SELECT id, number, status, question_count, answered_count, score, correct_count, total_ms
+                   FROM contest_attempts WHERE contest_id = $1 AND member_id = $2 ORDER BY number DESC LIMIT 1),
+        t AS (SELECT q.id, q.seq, q.question_version_id, q.issued_at, q.deadline
+              FROM attempt_questions q JOIN a ON a.id = q.attempt_id
+              WHERE a.status = 'InProgress' AND (q.issued_at IS NULL OR q.deadline > $3)
+                AND NOT EXISTS (SELECT 1 FROM contest_answers x WHERE x.attempt_id = q.attempt_id AND x.seq = q.seq)
+              ORDER BY q.seq LIMIT 1),
+        i AS (UPDATE attempt_questions q SET issued_at = COALESCE(q.issued_at, $3), deadline = COALESCE(q.deadline, $4)
+              FROM t WHERE q.id = t.id AND t.issued_at IS NULL AND $5
+              RETURNING q.seq, q.question_version_id, q.issued_at, q.deadline),
+        c AS (SELECT seq, question_version_id, issued_at, deadline FROM i
+              UNION ALL SELECT seq, question_version_id, issued_at, deadline FROM t WHERE issued_at IS NOT NULL)
+        SELECT a.id, a.number, a.question_count, a.answered_count, a.score, a.correct_count, a.total_ms,
+               c.seq, c.question_version_id, c.issued_at, c.deadline
+        FROM a JOIN c ON TRUE
+        """;
+
+    /// <summary>The attempt with its current question, or null when the general path must answer (see the class summary).</summary>
+    public async Task<AttemptPayload?> CurrentAttemptFastAsync(Contest contest, long memberId, CancellationToken ct)
+    {
+        if (db.Database.ProviderName != "Npgsql.EntityFrameworkCore.PostgreSQL") return null;
+        var now = clock.GetUtcNow().UtcDateTime;
+        var conn = (NpgsqlConnection)db.Database.GetDbConnection();
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            await using var cmd = new NpgsqlCommand(CurrentSql, conn);
+            foreach (var value in new object[] { contest.Id, memberId, now, Min(now.AddSeconds(contest.SecondsPerQuestion), contest.EndsAt), contest.IsOpenAt(now) })
+                cmd.Parameters.Add(new NpgsqlParameter { Value = value });
+            await using var r = await cmd.ExecuteReaderAsync(ct);
+            if (!await r.ReadAsync(ct)) return null;
+            var attempt = new ContestAttempt { Id = r.GetInt64(0), ContestId = contest.Id, MemberId = memberId, Number = r.GetInt32(1) };
+            var q = new AttemptQuestion
+            {
+                AttemptId = attempt.Id, Seq = r.GetInt32(7), QuestionVersionId = r.GetInt64(8),
+                IssuedAt = AnswerTotals.Time(r, 9), Deadline = AnswerTotals.Time(r, 10),
+            };
+            var current = await PayloadAsync(attempt, q, now, ct);
+            return new AttemptPayload(attempt.Id, attempt.Number, "in-progress", r.GetInt32(2), r.GetInt32(3), r.GetInt32(4), r.GetInt32(5), r.GetInt64(6), current);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+}
