@@ -130,7 +130,7 @@ public sealed class ContestBoard(RedisStore redis, BoardRebuilder rebuilder, Top
                 if (missingNames is not null) await rebuilder.FillNamesAsync(contestId, rows, missingNames, ct);
                 return (rows, lowest, notOnBoard);
             }
-            if (round == 3) throw new InvalidOperationException($"Board of contest {contestId} is not ready.");
+            if (round == NotReadyRounds) throw NotReady(contestId);
             await EnsureReadyAsync(contestId, ct);
         }
     }
@@ -154,11 +154,18 @@ public sealed class ContestBoard(RedisStore redis, BoardRebuilder rebuilder, Top
                 var (t, p, m) = ((RedisValue[])parts[0]!, (RedisValue[])parts[1]!, (RedisValue[])parts[2]!);
                 return orgIds.Select((_, i) => (Long(t[i]), Long(p[i]), Long(m[i]))).ToList();
             }
-            if (round == 3) throw new InvalidOperationException($"Board of contest {contestId} is not ready.");
+            if (round == NotReadyRounds) throw NotReady(contestId);
             if ((long)parts[0] == -2) await EnsureReadyAsync(contestId);
             else await rebuilder.RefreshMembersInScopeAsync(contestId);
         }
     }
 
     private static long Long(RedisValue v) => v.IsNull ? 0 : (long)v;
+
+    // Each round waits for a rebuild to finish; more rounds only help when rebuilds follow one another (Redis flushed
+    // again, several instances catching up). Past them the reader gets a 503 with Retry-After (a TimeoutException is
+    // what Learn.Api's DatabaseUnavailable maps so), never a 500: the board comes back by itself.
+    private const int NotReadyRounds = 6;
+
+    private static TimeoutException NotReady(long contestId) => new($"Board of contest {contestId} is not ready yet (being rebuilt).");
 }
