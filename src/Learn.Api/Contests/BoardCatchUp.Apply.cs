@@ -113,12 +113,7 @@ public sealed partial class BoardCatchUp
             if (!byContest.TryGetValue(item.ContestId, out var changes)) byContest[item.ContestId] = changes = [];
             changes.AddRange(item.Changes);
         }
-        return byContest.Count switch
-        {
-            0 => Task.CompletedTask,
-            1 => ApplyContestAsync(byContest.First().Key, byContest.First().Value),
-            _ => Task.WhenAll(byContest.Select(c => ApplyContestAsync(c.Key, c.Value))), // pipelined on the one connection
-        };
+        return Task.WhenAll(byContest.Select(c => ApplyContestAsync(c.Key, c.Value))); // pipelined on the one connection
     }
 
     private async Task ApplyContestAsync(long contestId, List<BoardChange> changes)

@@ -79,10 +79,7 @@ internal sealed class DemoMemberGenerator(DemoNamesFile names, DateOnly today, P
         // 预备期一年: full membership one year after joining, once that day has come.
         var full = d.Joined.AddYears(1);
         m.FullMemberOn = full <= today ? full : null;
-        var mobile = UniqueMobile();
-        m.MobileCipher = protector.Encrypt(mobile);
-        m.MobileHash = protector.LookupHash(mobile);
-        m.MobileMasked = Mobile.Mask(mobile);
+        protector.StoreMobile(m, UniqueMobile());
         m.CreatedAt = m.UpdatedAt = nowUtc;
     }
 

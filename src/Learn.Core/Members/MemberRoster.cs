@@ -99,9 +99,7 @@ public sealed class MemberRoster(LearnDbContext db, Auditor auditor, PersonalDat
         if (hash == member.MobileHash) return null;
         var (inScope, elsewhere) = await MobileDuplicates.FindAsync(db, scope, [hash], member.Id, ct);
         if (inScope.Count > 0) return Refusal.Conflict(MemberProblemTypes.MobileTaken, "该手机号已登记在您管理的名册中");
-        member.MobileCipher = protector.Encrypt(mobile);
-        member.MobileHash = hash;
-        member.MobileMasked = Mobile.Mask(mobile);
+        protector.StoreMobile(member, mobile);
         if (elsewhere.Count > 0) MobileDuplicates.Hold(auditor, scope, member);
         return null;
     }

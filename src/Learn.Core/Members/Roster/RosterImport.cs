@@ -82,7 +82,7 @@ public sealed class RosterImport(LearnDbContext db, Auditor auditor, PersonalDat
         return Complete(false, table.Rows.Count, matches, errors, watch);
     }
 
-    private void Apply(OrganizerScope scope, RosterMatch match, string? fileName)
+    private void Apply(OrganizerScope scope, RosterRowMatch match, string? fileName)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var source = match.Row.Member;
@@ -93,22 +93,11 @@ public sealed class RosterImport(LearnDbContext db, Auditor auditor, PersonalDat
             member.CreatedAt = now;
             db.Members.Add(member);
         }
-        else
-        {
-            member.Name = source.Name;
-            member.Gender = source.Gender;
-            member.JoinedPartyOn = source.JoinedPartyOn;
-            member.FullMemberOn = source.FullMemberOn;
-            member.Post = source.Post;
-            member.IsLeadingCadre = source.IsLeadingCadre;
-        }
+        else MemberFields.CopyEditable(source, member);
         member.UpdatedAt = now;
         if (match.NewMobile)
         {
-            var mobile = match.Row.Mobile!;
-            member.MobileCipher = protector.Encrypt(mobile);
-            member.MobileHash = protector.LookupHash(mobile);
-            member.MobileMasked = Mobile.Mask(mobile);
+            protector.StoreMobile(member, match.Row.Mobile!);
             if (match.HoldMobile) MobileDuplicates.Hold(auditor, scope, member);
         }
         // Each updated member's own entry (before → after), like an edit on the member's page; new members are in the import's.
@@ -117,7 +106,7 @@ public sealed class RosterImport(LearnDbContext db, Auditor auditor, PersonalDat
                 member.Organization!.Path, $"名册导入（{fileName}）");
     }
 
-    private static RosterImportResult Complete(bool dryRun, int total, List<RosterMatch> matches, List<RosterRowError> errors, Stopwatch watch)
+    private static RosterImportResult Complete(bool dryRun, int total, List<RosterRowMatch> matches, List<RosterRowError> errors, Stopwatch watch)
     {
         var rows = errors.Count > 0 ? [] : matches.Select(m => new RosterRowResult(m.Row.Row,
             m.Existing is null ? RosterActions.Created : m.Changed ? RosterActions.Updated : RosterActions.Unchanged,

@@ -9,12 +9,10 @@ namespace Learn.Core.Members.Roster;
 /// A good row and the member on the roster it updates (null: a new member); <paramref name="NewMobile"/> when the row's
 /// clear number is not the one stored, <paramref name="HoldMobile"/> when that number is held outside the scope.
 /// </summary>
-internal sealed record RosterMatch(RosterRow Row, Member? Existing, bool NewMobile, bool HoldMobile)
+internal sealed record RosterRowMatch(RosterRow Row, Member? Existing, bool NewMobile, bool HoldMobile)
 {
     /// <summary>Decided when matched: the import then writes the row into <see cref="Existing"/>.</summary>
-    public bool Changed { get; } = Existing is not { } e || NewMobile || e.Name != Row.Member.Name || e.Gender != Row.Member.Gender
-        || e.JoinedPartyOn != Row.Member.JoinedPartyOn || e.FullMemberOn != Row.Member.FullMemberOn || e.Post != Row.Member.Post
-        || e.IsLeadingCadre != Row.Member.IsLeadingCadre;
+    public bool Changed { get; } = Existing is not { } e || NewMobile || MemberFields.EditableDiffer(e, Row.Member);
 }
 
 /// <summary>
@@ -25,7 +23,7 @@ internal sealed record RosterMatch(RosterRow Row, Member? Existing, bool NewMobi
 /// </summary>
 internal sealed class RosterMatcher(LearnDbContext db, PersonalDataProtector protector)
 {
-    public async Task<List<RosterMatch>> MatchAsync(OrganizerScope scope, List<RosterRow> rows, List<RosterRowError> errors, CancellationToken ct)
+    public async Task<List<RosterRowMatch>> MatchAsync(OrganizerScope scope, List<RosterRow> rows, List<RosterRowError> errors, CancellationToken ct)
     {
         var hashes = rows.ToDictionary(r => r.Row, r => r.Mobile is null ? null : protector.LookupHash(r.Mobile));
         var fileErrors = errors.Count;
@@ -47,7 +45,7 @@ internal sealed class RosterMatcher(LearnDbContext db, PersonalDataProtector pro
         var byNameAndOrg = known.ToLookup(m => (m.Name, m.OrganizationId));
         var (_, elsewhere) = await MobileDuplicates.FindAsync(db, scope, wanted, 0, ct);
 
-        var matches = new List<RosterMatch>(rows.Count);
+        var matches = new List<RosterRowMatch>(rows.Count);
         var claimed = new Dictionary<long, int>();
         foreach (var row in rows)
         {
@@ -69,12 +67,12 @@ internal sealed class RosterMatcher(LearnDbContext db, PersonalDataProtector pro
                 var twin = byNameAndOrg[(row.Member.Name, row.Member.OrganizationId)]
                     .FirstOrDefault(m => m.Status == MemberStatus.Active && (hash is null || m.MobileCipher is null));
                 if (twin is not null) { Error(RosterFormat.Name, $"名册中已有同一组织的同名党员（党员编号 {twin.Id}）：如是同一人请填写党员编号以更新；如是另一人请填写其手机号"); continue; }
-                matches.Add(new RosterMatch(row, null, hash is not null, hash is not null && elsewhere.Contains(hash)));
+                matches.Add(new RosterRowMatch(row, null, hash is not null, hash is not null && elsewhere.Contains(hash)));
                 continue;
             }
             if (Refuse(row, existing, hash, byHash, claimed) is { } refusal) { Error(refusal.Column, refusal.Reason); continue; }
             var newNumber = hash is not null && !SameMobile(existing, row.Mobile!, hash);
-            matches.Add(new RosterMatch(row, existing, newNumber, newNumber && elsewhere.Contains(hash!)));
+            matches.Add(new RosterRowMatch(row, existing, newNumber, newNumber && elsewhere.Contains(hash!)));
         }
         return matches;
     }
