@@ -1,4 +1,6 @@
--- The timed-paper cycle as the Mini Program does it: GET the current question, then POST its answer.
+-- The timed-paper cycle as the Mini Program does it: GET the current question, then POST its answer. The answer asks for the
+-- next question ("next":true, a paper answered straight through; ADR 0311), so it is issued in the answer's write and the GET
+-- that follows only reads it.
 -- Each thread takes its share of the active members in turn; a GET's reply (attempt id, current seq and, if the
 -- server issues one, the question's ticket) queues that member's answer, which goes out on the next request.
 package.path = os.getenv("BENCH_WRK") .. "/?.lua;" .. package.path
@@ -18,7 +20,7 @@ local function answer(item)
   local id = common.id("a")
   answering[id] = item.m.attempt
   local ticket = item.ticket and string.format(',"ticket":"%s"', item.ticket) or ""
-  local body = string.format('{"seq":%s,"requestId":"%s","answer":"%s"%s}', item.seq, id, (tonumber(item.seq) % 4 == 0) and "B" or "A", ticket)
+  local body = string.format('{"seq":%s,"requestId":"%s","answer":"%s"%s,"next":true}', item.seq, id, (tonumber(item.seq) % 4 == 0) and "B" or "A", ticket)
   return wrk.format("POST", "/api/contests/" .. contest .. "/attempts/" .. item.m.attempt .. "/answers",
     { ["Authorization"] = "Bearer " .. item.m.token, ["Content-Type"] = "application/json", ["X-Bench-Id"] = id }, body)
 end

@@ -932,7 +932,7 @@ export interface paths {
         put?: never;
         /**
          * 提交答案
-         * @description answer：单选 "B"，多选 "ACD"，判断 "正确"/"错误"，填空为文字。requestId 由客户端生成（如 UUID），网络重试时沿用同一个即可得到同一结果。ticket：原样带回取题时题目里的 ticket（服务器签发的凭证，免去一次查库；不带也可以，但稍慢）。返回是否答对、得分、正确答案与解析（直播竞答本题仍开放时这些为 null、sealed 为 true，收题后用 live/rounds/{seq} 与 live/current 获取）；下一题用“当前作答”获取。直播竞答也用此接口（attemptId 来自 live/current）。
+         * @description answer：单选 "B"，多选 "ACD"，判断 "正确"/"错误"，填空为文字。requestId 由客户端生成（如 UUID），网络重试时沿用同一个即可得到同一结果。ticket：原样带回取题时题目里的 ticket（服务器签发的凭证，免去一次查库；不带也可以，但稍慢）。返回是否答对、得分、正确答案与解析（直播竞答本题仍开放时这些为 null、sealed 为 true，收题后用 live/rounds/{seq} 与 live/current 获取）；next：限时答题连续作答时传 true，答案保存的同时发出下一题（其计时从此刻开始），返回的 next 即下一题（含 ticket）；不传、或 next 为 null（末题、挑战答题、直播竞答）时下一题用“当前作答”获取。直播竞答也用此接口（attemptId 来自 live/current）。
          */
         post: {
             parameters: {
@@ -951,7 +951,8 @@ export interface paths {
                      *       "seq": 3,
                      *       "requestId": "3f2a9c1e-0b7d-4c55-9a61-5d2f0e8b1c47",
                      *       "answer": "A",
-                     *       "ticket": "1024.1795312800000000.1795312820000000.3f9c0e7a51b2d84c6a0e9f1d2b7c4a58"
+                     *       "ticket": "1024.1795312800000000.1795312820000000.3f9c0e7a51b2d84c6a0e9f1d2b7c4a58",
+                     *       "next": true
                      *     }
                      */
                     "application/json": components["schemas"]["AnswerRequest"];
@@ -976,7 +977,35 @@ export interface paths {
                          *       "correctCount": 3,
                          *       "totalMs": 12300,
                          *       "attemptFinished": false,
-                         *       "sealed": false
+                         *       "sealed": false,
+                         *       "next": {
+                         *         "seq": 4,
+                         *         "questionId": 1024,
+                         *         "kind": "single",
+                         *         "stem": "中国共产党第一次全国代表大会在（  ）召开。",
+                         *         "options": [
+                         *           {
+                         *             "label": "A",
+                         *             "text": "上海"
+                         *           },
+                         *           {
+                         *             "label": "B",
+                         *             "text": "北京"
+                         *           },
+                         *           {
+                         *             "label": "C",
+                         *             "text": "广州"
+                         *           },
+                         *           {
+                         *             "label": "D",
+                         *             "text": "武汉"
+                         *           }
+                         *         ],
+                         *         "issuedAt": "2026-11-22T02:00:00Z",
+                         *         "deadline": "2026-11-22T02:00:20Z",
+                         *         "secondsLeft": 20,
+                         *         "ticket": "1024.1795312800000000.1795312820000000.3f9c0e7a51b2d84c6a0e9f1d2b7c4a58"
+                         *       }
                          *     }
                          */
                         "application/json": components["schemas"]["AnswerResultPayload"];
@@ -2946,6 +2975,7 @@ export interface components {
             requestId: null | string;
             answer: null | string;
             ticket?: null | string;
+            next?: null | boolean;
         };
         AnswerResultPayload: {
             /** Format: int32 */
@@ -2965,6 +2995,7 @@ export interface components {
             attemptFinished: boolean;
             /** @default false */
             sealed: boolean;
+            next?: null | components["schemas"]["QuestionPayload"];
         };
         ArticleDetailResponse: {
             article: components["schemas"]["ArticleItem"];

@@ -136,8 +136,10 @@ export class LearnClient {
   /**
    * requestId 缺省时自动生成；网络重试请传入同一个 requestId。ticket 原样带回取题时题目里的 `current.ticket`
    * （直播为 `open.ticket`）：服务器凭它免去一次查库；被改动或属于他人时为 400 `contest-ticket-invalid`。
+   * next: true（限时答题连续作答）：答案保存的同时发出下一题，返回的 `next` 即下一题，计时从此刻开始；
+   * 要先看解析再答下一题就不传，之后用 currentAttempt 取题（计时从取题时开始）。
    */
-  answer(id: number, attemptId: number, body: { seq: number; answer: string; requestId?: string; ticket?: string | null }) {
+  answer(id: number, attemptId: number, body: { seq: number; answer: string; requestId?: string; ticket?: string | null; next?: boolean }) {
     const request: Body<'/api/contests/{id}/attempts/{attemptId}/answers', 'post'> = { ...body, requestId: body.requestId ?? newRequestId() };
     return this.call<Ok<'/api/contests/{id}/attempts/{attemptId}/answers', 'post'>>('POST', `/api/contests/${id}/attempts/${attemptId}/answers`, request);
   }

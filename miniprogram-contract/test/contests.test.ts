@@ -61,6 +61,31 @@ test('a timed paper: list, detail, start, answer every question (retry-safe), fi
   assert.equal((await api.myResult(id)).rank, 1);
 });
 
+test('answered straight through, each reply carries the next question (next: true) and the paper ends on the last', async () => {
+  const { id } = await contest('timed', '契约连续作答', { questionCount: 3 });
+  const { api } = await boundMember('钱连续');
+  const started = await api.startAttempt(id);
+  let q = started.current;
+  const seen: number[] = [];
+  let last;
+  while (q) {
+    seen.push(q.seq);
+    last = await api.answer(id, started.attemptId, { seq: q.seq, answer: await answerKey(q.questionId), ticket: q.ticket, next: true });
+    assert.equal(last.correct, true);
+    if (last.next) {
+      // The page reloaded here would show the very question the reply carried, with its time already running.
+      const resumed = await api.currentAttempt(id);
+      assert.equal(resumed.current?.seq, last.next.seq);
+      assert.equal(resumed.current?.issuedAt, last.next.issuedAt);
+      assert.equal(resumed.current?.ticket, last.next.ticket);
+    }
+    q = last.next ?? null;
+  }
+  assert.deepEqual(seen, [1, 2, 3]);
+  assert.equal(last?.attemptFinished, true);
+  assert.equal((await api.currentAttempt(id)).status, 'finished');
+});
+
 test('a challenge goes on question after question until the first wrong answer', async () => {
   const { id } = await contest('challenge', '契约挑战答题');
   const { api } = await boundMember('王挑战');

@@ -49,7 +49,7 @@ public sealed partial class AnswerBatch
 
     private static async Task<Written> WriteUnnestAsync(NpgsqlConnection conn, List<Scored> firsts, CancellationToken ct)
     {
-        if (firsts.Count == 0) return new([], [], []);
+        if (firsts.Count == 0) return new([], [], [], []);
         var (rounds, lists) = AnswerTotals.Split(firsts);
         await using var batch = new NpgsqlBatch(conn);
         batch.BatchCommands.Add(Command(InsertSql,
@@ -65,19 +65,25 @@ public sealed partial class AnswerBatch
                 Col(round, x => x.EndsAttempt ? 1 : 0), Col(round, x => x.Submission.ReceivedAt)));
             batch.BatchCommands.Add(Command(EntriesSql, Col(round, x => x.Submission.AttemptId)));
         }
+        var asking = firsts.Where(x => x.NextDeadline is not null).ToList();
+        if (asking.Count > 0)
+            batch.BatchCommands.Add(Command(NextSql, Col(asking, x => x.Submission.AttemptId), Col(asking, x => x.Submission.Seq),
+                Col(asking, x => x.Submission.ReceivedAt), Col(asking, x => x.NextDeadline!.Value)));
         // Prepared statements persist on the pooled physical connection: only a connection's first batch pays for it.
         await batch.PrepareAsync(ct);
         List<Scored> fresh;
         Dictionary<(long, int, string), Stored> inserted;
         (List<AnswerTotals.Totals?> Totals, List<AnswerTotals.EntryRow> Entries) read;
+        Dictionary<long, NextQuestion> next = [];
         await using (var r = await batch.ExecuteReaderAsync(ct))
         {
             inserted = await ReadInsertedAsync(r, ct);
             await r.NextResultAsync(ct);
             read = await AnswerTotals.ReadAsync(r, firsts, rounds, ct);
+            if (asking.Count > 0) next = await ReadNextAsync(r, ct); // ReadAsync left the reader on the next result set
             fresh = firsts.Where(x => inserted.ContainsKey(Key(x))).ToList();
         }
-        return AsStored(Checked(firsts, fresh, read), inserted);
+        return AsStored(Checked(firsts, fresh, read), inserted) with { Next = next };
     }
 
     private static T[] Col<T>(List<Scored> items, Func<Scored, T> pick) => items.Select(pick).ToArray();

@@ -12,7 +12,8 @@ namespace Learn.Api.Contests;
 /// <summary>The batch's one durable write on SQLite (the embedded default): one explicit transaction, SQL text per batch.</summary>
 public sealed partial class AnswerBatch
 {
-    private sealed record Written(List<Scored> Fresh, List<AnswerTotals.Totals> Totals, List<AnswerTotals.EntryRow> Entries);
+    private sealed record Written(List<Scored> Fresh, List<AnswerTotals.Totals> Totals, List<AnswerTotals.EntryRow> Entries,
+        Dictionary<long, NextQuestion> Next);
 
     /// <summary>An inserted answer as stored (RETURNING): differs from the batch's verdict only after a live round's early close.</summary>
     private sealed record Stored(bool Correct, bool Late, int Points);
@@ -41,13 +42,13 @@ public sealed partial class AnswerBatch
         var freshSet = fresh.ToHashSet();
         if (counted.Count != fresh.Count || counted.Any(p => !freshSet.Contains(p.x)))
             throw new InvalidOperationException("Answer batch: counted answers differ from inserted ones.");
-        return new(fresh, counted.Select(p => p.t!).ToList(), read.Entries);
+        return new(fresh, counted.Select(p => p.t!).ToList(), read.Entries, []);
     }
 
     /// <summary>SQLite (and anything else): insert, then count only what was inserted, in one explicit transaction.</summary>
     private static async Task<Written> WriteStepwiseAsync(DbConnection conn, List<Scored> firsts, CancellationToken ct)
     {
-        if (firsts.Count == 0) return new([], [], []);
+        if (firsts.Count == 0) return new([], [], [], []);
         await using var tx = await conn.BeginTransactionAsync(ct);
         Dictionary<(long, int, string), Stored> inserted;
         await using (var cmd = conn.CreateCommand())
@@ -73,8 +74,9 @@ public sealed partial class AnswerBatch
             await using var r = await cmd.ExecuteReaderAsync(ct);
             (totals, entries) = await AnswerTotals.ReadAsync(r, fresh, rounds, ct);
         }
+        var next = await IssueNextStepwiseAsync(conn, tx, fresh, ct);
         await tx.CommitAsync(ct);
-        return new(fresh, totals.Select(t => t ?? throw new InvalidOperationException("An inserted answer's attempt was not updated.")).ToList(), entries);
+        return new(fresh, totals.Select(t => t ?? throw new InvalidOperationException("An inserted answer's attempt was not updated.")).ToList(), entries, next);
     }
 
     /// <summary>

@@ -25,7 +25,7 @@ public sealed partial class AnswerBatch(IDbContextFactory<LearnDbContext> dbs, C
     private sealed record Issued(long VersionId, DateTime? IssuedAt, DateTime? Deadline, long MemberId, long ContestId);
 
     private sealed record Scored(AnswerWriter.Pending Item, Issued Issued, bool Correct, bool Late, int Points, long ElapsedMs, bool TooFast, bool EndsAttempt,
-        DateTime? SealedUntil) : AnswerTotals.IFresh
+        DateTime? SealedUntil, DateTime? NextDeadline = null) : AnswerTotals.IFresh
     {
         public AnswerSubmission Submission => Item.Submission;
     }
@@ -72,7 +72,7 @@ public sealed partial class AnswerBatch(IDbContextFactory<LearnDbContext> dbs, C
         }
         // Only the first of several answers to one question in this batch is tried; the others are repeats or conflicts.
         var firsts = scored.DistinctBy(x => (x.Submission.AttemptId, x.Submission.Seq)).ToList();
-        var (fresh, totals, entries) = postgres ? await WriteUnnestAsync((Npgsql.NpgsqlConnection)conn, firsts, ct) : await WriteStepwiseAsync(conn, firsts, ct);
+        var (fresh, totals, entries, next) = postgres ? await WriteUnnestAsync((Npgsql.NpgsqlConnection)conn, firsts, ct) : await WriteStepwiseAsync(conn, firsts, ct);
         // Not inserted = an earlier answer to the question (repeat or conflict), or refused by the closing guard.
         await ResolveRepeatsAsync(conn, null, scored.Except(fresh).ToList(), ct);
 
@@ -89,9 +89,11 @@ public sealed partial class AnswerBatch(IDbContextFactory<LearnDbContext> dbs, C
         {
             var (x, t) = (fresh[i], totals[i]);
             x.Item.Done.TrySetResult(new AnswerOutcome(AnswerStatus.Accepted, x.Issued.VersionId, x.Correct, x.Late, x.Points,
-                t.Score, t.Correct, t.TotalMs, t.Finished, SealedUntil: x.SealedUntil));
+                t.Score, t.Correct, t.TotalMs, t.Finished, SealedUntil: x.SealedUntil, Next: next.GetValueOrDefault(x.Submission.AttemptId)));
         }
     }
+
+    private static DateTime Min(DateTime a, DateTime b) => a < b ? a : b;
 
     private static (long, int, string) Key(Scored x) => (x.Submission.AttemptId, x.Submission.Seq, x.Submission.RequestId);
 
@@ -110,9 +112,13 @@ public sealed partial class AnswerBatch(IDbContextFactory<LearnDbContext> dbs, C
             var left = Math.Clamp((deadline - s.ReceivedAt).TotalMilliseconds / limitMs, 0, 1);
             points = contest.PointsPerCorrect + (int)Math.Round(contest.SpeedBonusMax * left, MidpointRounding.AwayFromZero);
         }
-        // Live rounds: the key and the verdict stay sealed until the round closes for everyone.
+        // Live rounds: the key and the verdict stay sealed until the round closes for everyone. A timed paper's next question, when
+        // asked for, runs from this answer's receipt (never past the contest's end), like a GET at that moment would issue it.
+        var nextDeadline = s.IssueNext && contest.Mode == ContestMode.Timed
+            ? Min(s.ReceivedAt.AddSeconds(contest.SecondsPerQuestion), contest.EndsAt) : (DateTime?)null;
         return new Scored(item, q, correct, late, points, elapsed, elapsed < contest.MinHumanMs,
-            EndsAttempt: contest.Mode == ContestMode.Challenge && !correct, SealedUntil: contest.Mode == ContestMode.Live ? deadline : null);
+            EndsAttempt: contest.Mode == ContestMode.Challenge && !correct, SealedUntil: contest.Mode == ContestMode.Live ? deadline : null,
+            NextDeadline: nextDeadline);
     }
 
 }

@@ -4,10 +4,11 @@ namespace Learn.Api.Contests;
 
 /// <summary>
 /// An answer as received: the server's receive time is what lateness is judged by. <see cref="Ticket"/> is what
-/// the verified ticket says was issued (no look-up then); null for clients that send none.
+/// the verified ticket says was issued (no look-up then); null for clients that send none. <see cref="IssueNext"/>: issue the
+/// paper's next question in the same write (a timed paper answered straight through; see <see cref="AnswerRequest.Next"/>).
 /// </summary>
 public sealed record AnswerSubmission(long MemberId, long ContestId, long AttemptId, int Seq, string RequestId, string Response, DateTime ReceivedAt,
-    AnswerTickets.Issued? Ticket = null);
+    AnswerTickets.Issued? Ticket = null, bool IssueNext = false);
 
 public enum AnswerStatus
 {
@@ -28,9 +29,12 @@ public enum AnswerStatus
 /// <summary>What happened to an answer, and the attempt's totals after it.</summary>
 public sealed record AnswerOutcome(AnswerStatus Status, long QuestionVersionId = 0, bool IsCorrect = false, bool IsLate = false,
     int Points = 0, int Score = 0, int CorrectCount = 0, long TotalMs = 0, bool AttemptFinished = false, long RetryAfterMs = 0,
-    DateTime? SealedUntil = null)
+    DateTime? SealedUntil = null, NextQuestion? Next = null)
 {
     public static readonly AnswerOutcome Closed = new(AnswerStatus.Closed);
     public static readonly AnswerOutcome NotFound = new(AnswerStatus.NotFound);
     public static readonly AnswerOutcome Conflict = new(AnswerStatus.Conflict);
 }
+
+/// <summary>The paper's next question as the answer's write issued it (or found it already issued and still running).</summary>
+public sealed record NextQuestion(int Seq, long VersionId, DateTime IssuedAt, DateTime Deadline);

@@ -30,7 +30,11 @@ public sealed record AttemptPayload(long AttemptId, int Number, string Status, i
     int Score, int CorrectCount, long TotalMs, QuestionPayload? Current);
 
 /// <summary>An answer; <see cref="Ticket"/> is the question's ticket as issued (optional: without it the server looks the question up).</summary>
-public sealed record AnswerRequest(int Seq, string? RequestId, string? Answer, string? Ticket = null);
+/// <summary>
+/// <see cref="Next"/>: a timed paper answered straight through asks for the next question in the same reply — it is issued
+/// (its time starts) in the answer's own durable write, so the paper costs one request and one commit per question.
+/// </summary>
+public sealed record AnswerRequest(int Seq, string? RequestId, string? Answer, string? Ticket = null, bool? Next = null);
 
 /// <summary>The result of an answer: correct count and score are separate figures.</summary>
 /// <summary>
@@ -38,7 +42,7 @@ public sealed record AnswerRequest(int Seq, string? RequestId, string? Answer, s
 /// the explanation and the verdict (which a score would give away) come with live/rounds/{seq} once it closes.
 /// </summary>
 public sealed record AnswerResultPayload(int Seq, bool? Correct, bool Late, int? Points, string? CorrectAnswer, string? Explanation,
-    int? Score, int? CorrectCount, long? TotalMs, bool AttemptFinished, bool Sealed = false);
+    int? Score, int? CorrectCount, long? TotalMs, bool AttemptFinished, bool Sealed = false, QuestionPayload? Next = null);
 
 public sealed record ContestSummary(long Id, string Title, string Mode, DateTime StartsAt, DateTime EndsAt, string State);
 

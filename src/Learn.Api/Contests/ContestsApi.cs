@@ -30,7 +30,7 @@ public static class ContestsApi
             .WithSummary("当前作答").WithDescription("最近一次作答的进度、得分和当前题目（已完成时 current 为 null）。页面恢复时调用。")
             .ProducesLearnProblem(404);
         group.MapPost("/{id:long}/attempts/{attemptId:long}/answers", Answer)
-            .WithSummary("提交答案").WithDescription("answer：单选 \"B\"，多选 \"ACD\"，判断 \"正确\"/\"错误\"，填空为文字。requestId 由客户端生成（如 UUID），网络重试时沿用同一个即可得到同一结果。ticket：原样带回取题时题目里的 ticket（服务器签发的凭证，免去一次查库；不带也可以，但稍慢）。返回是否答对、得分、正确答案与解析（直播竞答本题仍开放时这些为 null、sealed 为 true，收题后用 live/rounds/{seq} 与 live/current 获取）；下一题用“当前作答”获取。直播竞答也用此接口（attemptId 来自 live/current）。")
+            .WithSummary("提交答案").WithDescription("answer：单选 \"B\"，多选 \"ACD\"，判断 \"正确\"/\"错误\"，填空为文字。requestId 由客户端生成（如 UUID），网络重试时沿用同一个即可得到同一结果。ticket：原样带回取题时题目里的 ticket（服务器签发的凭证，免去一次查库；不带也可以，但稍慢）。返回是否答对、得分、正确答案与解析（直播竞答本题仍开放时这些为 null、sealed 为 true，收题后用 live/rounds/{seq} 与 live/current 获取）；next：限时答题连续作答时传 true，答案保存的同时发出下一题（其计时从此刻开始），返回的 next 即下一题（含 ticket）；不传、或 next 为 null（末题、挑战答题、直播竞答）时下一题用“当前作答”获取。直播竞答也用此接口（attemptId 来自 live/current）。")
             .ProducesLearnProblem(400, ProblemTypes.Validation, ContestProblems.TicketInvalid).ProducesLearnProblem(404)
             .ProducesLearnProblem(409, ContestProblems.AnswerConflict, ContestProblems.Closed).ProducesLearnProblem(429, ProblemTypes.TooManyRequests)
             .ProducesLearnProblem(503, ProblemTypes.Unavailable);
@@ -121,7 +121,7 @@ public static class ContestsApi
         AnswerOutcome outcome;
         try
         {
-            outcome = await writer.SubmitAsync(new AnswerSubmission(memberId, id, attemptId, body.Seq, requestId, body.Answer, received, issued), ct);
+            outcome = await writer.SubmitAsync(new AnswerSubmission(memberId, id, attemptId, body.Seq, requestId, body.Answer, received, issued, body.Next == true), ct);
         }
         catch (Exception ex) when (Hosting.DatabaseUnavailable.IsDatabaseDown(ex))
         {
@@ -141,7 +141,28 @@ public static class ContestsApi
         if (outcome.SealedUntil is { } until && clock.GetUtcNow().UtcDateTime < until)
             return TypedResults.Ok(new AnswerResultPayload(body.Seq, null, outcome.IsLate, null, null, null, null, null, null, outcome.AttemptFinished, Sealed: true));
         var version = (await caches.QuestionAsync(outcome.QuestionVersionId, ct))!;
+        var next = body.Next == true ? await NextQuestionAsync(http, tickets, caches, clock, memberId, id, attemptId, body.Seq, outcome, ct) : null;
         return TypedResults.Ok(new AnswerResultPayload(body.Seq, outcome.IsCorrect, outcome.IsLate, outcome.Points, version.AnswerKey,
-            version.Explanation, outcome.Score, outcome.CorrectCount, outcome.TotalMs, outcome.AttemptFinished));
+            version.Explanation, outcome.Score, outcome.CorrectCount, outcome.TotalMs, outcome.AttemptFinished, Next: next));
+    }
+
+    /// <summary>
+    /// The question the answer's write issued (<see cref="AnswerRequest.Next"/>). A retried request (its first reply lost) finds
+    /// the attempt's current question as <c>attempts/current</c> would, so a retry gets the same next question, never a second one.
+    /// </summary>
+    private static async Task<QuestionPayload?> NextQuestionAsync(HttpContext http, AnswerTickets tickets, ContestCaches caches, TimeProvider clock, long memberId,
+        long contestId, long attemptId, int seq, AnswerOutcome outcome, CancellationToken ct)
+    {
+        if (outcome.Next is { } n)
+        {
+            var version = (await caches.QuestionAsync(n.VersionId, ct))!;
+            var ticket = tickets.Issue(memberId, contestId, attemptId, n.Seq, n.VersionId, n.IssuedAt, n.Deadline);
+            return QuestionPayload.Of(n.Seq, version, n.IssuedAt, n.Deadline, clock.GetUtcNow().UtcDateTime, ticket);
+        }
+        if (outcome.Status != AnswerStatus.Repeated || outcome.AttemptFinished || await caches.ContestAsync(contestId, ct) is not { Mode: ContestMode.Timed } contest)
+            return null;
+        // Off the hot path: the flow (and its DbContext) is resolved only for a retry.
+        var current = await http.RequestServices.GetRequiredService<AttemptFlow>().CurrentAttemptFastAsync(contest, memberId, ct);
+        return current is { AttemptId: var a, Current: { } q } && a == attemptId && q.Seq > seq ? q : null;
     }
 }

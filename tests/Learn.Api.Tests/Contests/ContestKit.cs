@@ -109,11 +109,14 @@ internal static class ContestKit
         };
     }
 
-    /// <summary>An answer as an older client sends it (no <paramref name="ticket"/>: the server looks the question up) or with the question's ticket.</summary>
+    /// <summary>
+    /// An answer as an older client sends it (no <paramref name="ticket"/>: the server looks the question up) or with the question's ticket;
+    /// <paramref name="next"/> asks for the paper's next question in the reply.
+    /// </summary>
     public static Task<HttpResponseMessage> AnswerAsync(this HttpClient member, long contestId, long attemptId, int seq, string answer, string? requestId = null,
-        string? ticket = null) =>
+        string? ticket = null, bool next = false) =>
         member.PostAsJsonAsync($"/api/contests/{contestId}/attempts/{attemptId}/answers",
-            new { seq, requestId = requestId ?? Guid.NewGuid().ToString("N"), answer, ticket });
+            new { seq, requestId = requestId ?? Guid.NewGuid().ToString("N"), answer, ticket, next });
 
     public static string Ticket(this JsonElement question) => question.GetProperty("ticket").GetString()!;
 

@@ -132,6 +132,9 @@ public class LiveAndChallengeTests(ApiFactory factory) : IClassFixture<ApiFactor
         await second.AnswerCurrentAsync(two, contest.Id, correct: true);
         await second.AnswerCurrentAsync(two, contest.Id, correct: true);
 
+        // A board change follows the acknowledgement; a read waits only for its own member's queued change (ADR 0307). So each
+        // member reads through their own instance first — after both, both changes are on the shared board — then two again.
+        await two.BoardAsync(contest.Id);
         var fromOne = (await one.BoardAsync(contest.Id)).GetProperty("rows").ToString();
         var fromTwo = (await two.BoardAsync(contest.Id)).GetProperty("rows").ToString();
         fromTwo.ShouldBe(fromOne);

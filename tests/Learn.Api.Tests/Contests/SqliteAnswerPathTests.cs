@@ -32,8 +32,7 @@ public class SqliteAnswerPathTests(SqliteApiFactory factory) : IClassFixture<Sql
     public async Task On_sqlite_answers_are_scored_stored_once_and_ranked()
     {
         (await factory.WithDbAsync(db => Task.FromResult(db.Database.ProviderName))).ShouldBe("Microsoft.EntityFrameworkCore.Sqlite");
-        (await factory.ImportAsync(ContestKit.BankCsv())).Committed.ShouldBeTrue();
-        var (root, a, _) = await factory.TreeAsync();
+        var (root, a, _) = await factory.BankAndTreeAsync();
         var contest = await factory.CreateContestAsync(root, new ContestDraft
         {
             Title = "SQLite 答题", Mode = ContestMode.Timed, EasyCount = 1, MediumCount = 1, SecondsPerQuestion = 30, PointsPerCorrect = 10,
@@ -61,5 +60,30 @@ public class SqliteAnswerPathTests(SqliteApiFactory factory) : IClassFixture<Sql
         var row = (await client.BoardAsync(contest.Id)).GetProperty("rows").EnumerateArray().Single();
         row.GetProperty("score").GetInt32().ShouldBe(entry.Score);
         row.GetProperty("correctCount").GetInt32().ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task On_sqlite_an_answer_asking_for_next_issues_it_in_the_same_transaction()
+    {
+        var (root, a, _) = await factory.BankAndTreeAsync();
+        var contest = await factory.CreateContestAsync(root, new ContestDraft
+        {
+            Title = "SQLite 连续作答", Mode = ContestMode.Timed, EasyCount = 1, MediumCount = 1, SecondsPerQuestion = 30, PointsPerCorrect = 10,
+        });
+        var client = await factory.CreateMemberClientAsync((await factory.MemberAsync(a, "嵌入式连续者")).Id);
+        var attempt = await client.StartAsync(contest.Id);
+        var (attemptId, question) = (attempt.GetProperty("attemptId").GetInt64(), attempt.GetProperty("current"));
+        factory.Clock.Advance(TimeSpan.FromSeconds(3));
+        var answeredAt = factory.Clock.GetUtcNow().UtcDateTime;
+        var reply = await (await client.AnswerAsync(contest.Id, attemptId, 1, await factory.AnswerForAsync(question, true), ticket: question.Ticket(), next: true)).JsonAsync();
+
+        var next = reply.GetProperty("next");
+        next.GetProperty("seq").GetInt32().ShouldBe(2);
+        next.GetProperty("secondsLeft").GetDouble().ShouldBe(30);
+        var stored = await factory.WithDbAsync(db => db.Set<AttemptQuestion>().SingleAsync(q => q.AttemptId == attemptId && q.Seq == 2));
+        stored.IssuedAt!.Value.ShouldBe(answeredAt, TimeSpan.FromMilliseconds(1));
+        var last = await (await client.AnswerAsync(contest.Id, attemptId, 2, await factory.AnswerForAsync(next, true), ticket: next.Ticket(), next: true)).JsonAsync();
+        last.GetProperty("attemptFinished").GetBoolean().ShouldBeTrue();
+        last.GetProperty("next").ValueKind.ShouldBe(System.Text.Json.JsonValueKind.Null);
     }
 }
