@@ -29,7 +29,7 @@ if ! command -v wrk >/dev/null; then
   $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq wrk >/dev/null
 fi
 
-LEARN_SERVICES_DURABLE=1 LEARN_SERVICES_CLUSTER=0 "$root/scripts/test-services.sh" start >&2
+LEARN_SERVICES_DURABLE=1 LEARN_SERVICES_CLUSTER=0 LEARN_SERVICES_PGSS="${BENCH_PGSS:-0}" "$root/scripts/test-services.sh" start >&2
 api_pid=""
 cleanup() { [ -n "$api_pid" ] && kill "$api_pid" 2>/dev/null; "$root/scripts/test-services.sh" stop; }
 trap cleanup EXIT
@@ -44,6 +44,17 @@ bench_dll="$root/bench/Learn.Bench/bin/Release/net10.0/Learn.Bench.dll"
 psql_cs="${LEARN_TEST_POSTGRES/Database=postgres/Database=learn_bench}"
 pg_port=$(sed -E 's/.*Port=([0-9]+).*/\1/' <<<"$LEARN_TEST_POSTGRES")
 psql -h 127.0.0.1 -p "$pg_port" -U learn -d postgres -qc "CREATE DATABASE learn_bench" >&2
+# BENCH_PGSS=1 (diagnostic; its own overhead moves the figures): PostgreSQL's time per statement, per scenario, in
+# artifacts/bench/pgss-<scenario>.txt (pg_stat_statements, reset before the scenario).
+pgss() { # reset | dump NAME
+  [ "${BENCH_PGSS:-0}" = 1 ] || return 0
+  if [ "$1" = reset ]; then psql -h 127.0.0.1 -p "$pg_port" -U learn -d learn_bench -qAtc "SELECT pg_stat_statements_reset()" >/dev/null; return; fi
+  psql -h 127.0.0.1 -p "$pg_port" -U learn -d learn_bench -c "SELECT calls, round(total_exec_time::numeric, 0) AS total_ms,
+      round((total_exec_time / calls * 1000)::numeric, 0) AS us_per_call, round(shared_blks_hit::numeric / calls, 1) AS hits_per_call,
+      round(wal_bytes::numeric / calls, 0) AS wal_bytes_per_call, left(regexp_replace(query, '\s+', ' ', 'g'), 160) AS query
+    FROM pg_stat_statements WHERE calls > 0 ORDER BY total_exec_time DESC LIMIT 15" >"$out/pgss-$2.txt"
+}
+[ "${BENCH_PGSS:-0}" = 1 ] && psql -h 127.0.0.1 -p "$pg_port" -U learn -d learn_bench -qc "CREATE EXTENSION pg_stat_statements" >&2
 # durable: true only when the servers really run as production would (issue 13 §1.1).
 pg_settings=$(psql -h 127.0.0.1 -p "$pg_port" -U learn -d postgres -Atc "SELECT string_agg(setting, ',' ORDER BY name) FROM pg_settings WHERE name IN ('fsync','synchronous_commit','full_page_writes')")
 redis_settings=$(redis-cli -p "$LEARN_TEST_REDISPORT" config get append* | paste -sd, -)
@@ -133,7 +144,9 @@ log "测量（每项 ${duration}s）：空接口"
 cpu_before; read -r bare_n bare_f bare_rps bare_p99 _ bare_cpu <<<"$(run bare bare.lua "$duration" "$conns" /bench/echo)"; cpu_after bare "$bare_n" "$bare_cpu"
 
 log "(a) 计时答卷：取题 + 交卷"
+pgss reset
 cpu_before; read -r _ _ _ _ _ cyc_cpu <<<"$(BENCH_TAG=T run cycle cycle.lua "$duration" "$conns")"; stats cycle >/dev/null
+pgss dump cycle
 sub_n=$(kind cycle a 2); sub_f=$(kind cycle a 3); sub_rps=$(kind cycle a 4); sub_p99=$(kind cycle a 5); get_p99=$(kind cycle g 5)
 cpu_after cycle "$sub_n" "$cyc_cpu"
 
@@ -157,8 +170,10 @@ sql_n=$(kind sql s 2); sql_f=$(kind sql s 3); sql_rps=$(kind sql s 4); sql_p99=$
 cpu_after sql "$sql_n" "$sql_cpu"
 
 log "(b) 直播一轮：$live 名成员作答同一开放题"
+pgss reset
 cpu_before; live_start=$(date +%s%3N)
 read -r _ _ _ _ _ live_cpu <<<"$(BENCH_TOKENS="$out/live-tokens.txt" BENCH_CONTEST="$live_contest" run live live.lua "${BENCH_LIVE_MAX_SECONDS:-300}" "$conns")"
+pgss dump live
 cpu_after live "$(cat "$logs"/live.*.log | awk '$3 == 200' | wc -l)" "$live_cpu"
 # Board final: from wrk's start (≈ the first answer sent), checked before anything else runs.
 live_final=$(BENCH_CONTEST="$live_contest" BENCH_SINCE_MS="$live_start" BENCH_WAIT_SECONDS=120 dotnet "$bench_dll" board-final)

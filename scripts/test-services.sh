@@ -86,6 +86,8 @@ start() {
     pg_durability="-c fsync=on -c synchronous_commit=on -c full_page_writes=on"
     redis_durability=(--appendonly yes --appendfsync everysec)
   fi
+  # LEARN_SERVICES_PGSS=1 (BENCH_PGSS=1): pg_stat_statements loaded, to split PostgreSQL's time per statement.
+  [ "${LEARN_SERVICES_PGSS:-0}" = 1 ] && pg_durability="$pg_durability -c shared_preload_libraries=pg_stat_statements -c pg_stat_statements.track=all"
   as_postgres "$pg_bin/pg_ctl" -D "$pgdir/data" -l "$pgdir/log" -w -o \
     "-p $pgport -k $pgdir -c listen_addresses=127.0.0.1 $pg_durability -c max_connections=400" start >/dev/null
 
