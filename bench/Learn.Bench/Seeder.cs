@@ -10,7 +10,8 @@ namespace Learn.Bench;
 /// <summary>
 /// Seeds one timed contest whose board holds N participants: members and entries by binary COPY, their
 /// totals again in an indexed table for the plain-SQL baseline, and for the active members an attempt with
-/// 50 issued questions plus a bearer token for the load tool; then the live contest (<see cref="LiveRound"/>).
+/// a 50-question paper whose first question is issued (the rest are issued as the members go on, as in a real paper)
+/// plus a bearer token for the load tool; then the live contest (<see cref="LiveRound"/>).
 /// </summary>
 internal static class Seeder
 {
@@ -98,8 +99,10 @@ internal static class Seeder
             SELECT {contest}, member_id, 1, now(), CURRENT_DATE, 'InProgress', {QuestionsPerAttempt}, 0, 0, 0, 0
             FROM contest_entries WHERE contest_id = {contest} ORDER BY member_id LIMIT {active};
             INSERT INTO attempt_questions (attempt_id, seq, question_version_id, issued_at, deadline)
-            SELECT a.id, s, (SELECT min(id) FROM question_versions) + s - 1, now(), now() + interval '2 hours'
-            FROM contest_attempts a CROSS JOIN generate_series(1, {QuestionsPerAttempt}) s WHERE a.contest_id = {contest};
+            SELECT a.id, s, (SELECT min(id) FROM question_versions) + s - 1,
+              CASE WHEN s = 1 THEN now() END, CASE WHEN s = 1 THEN now() + interval '2 hours' END
+            FROM contest_attempts a CROSS JOIN generate_series(1, {QuestionsPerAttempt}) s WHERE a.contest_id = {contest}
+            ORDER BY a.id, s;
             ANALYZE;
             """);
         var live = await LiveRound.SeedAsync(conn, root, Math.Min(liveMembers, participants));

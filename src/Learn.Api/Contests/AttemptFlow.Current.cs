@@ -15,9 +15,10 @@ namespace Learn.Api.Contests;
 /// order and one is passed over only once it has run out, so nothing before the last answer can still be current — one
 /// index probe (ix_contest_answers_attempt_id_seq, backwards) instead of one per question answered so far, which the
 /// bench measured at 1.4 ms of PostgreSQL per GET half-way through a 50-question paper (docs/perf.md). The last answered
-/// seq is computed once, with the attempt (<c>done</c>), so it bounds the questions' index scan: written as a filter on
-/// each question row, PostgreSQL ran it as a SubPlan once per question already answered (pg_stat_statements: 58 buffer
-/// hits per GET). Anything
+/// seq is computed once, with the attempt (<c>done</c>), and the question is the first row of an ordered index scan
+/// from there (LATERAL … ORDER BY seq LIMIT 1): written as a join, PostgreSQL fetched and sorted every question left on
+/// the paper (EXPLAIN: a bitmap heap scan, one page per question, ~50 buffer hits and up to 1–2 ms per GET under load in
+/// pg_stat_statements); now ~10. Anything
 /// else — no attempt, attempt over, a challenge's next question, SQLite — takes the general path, which finishes
 /// attempts and draws challenge questions.
 /// </summary>
@@ -28,9 +29,9 @@ public sealed partial class AttemptFlow
                      COALESCE((SELECT max(x.seq) FROM contest_answers x WHERE x.attempt_id = ca.id), 0) AS done
                    FROM contest_attempts ca WHERE contest_id = $1 AND member_id = $2 ORDER BY number DESC LIMIT 1),
         t AS (SELECT q.id, q.seq, q.question_version_id, q.issued_at, q.deadline
-              FROM attempt_questions q JOIN a ON a.id = q.attempt_id AND q.seq > a.done
-              WHERE a.status = 'InProgress' AND (q.issued_at IS NULL OR q.deadline > $3)
-              ORDER BY q.seq LIMIT 1),
+              FROM a CROSS JOIN LATERAL (SELECT id, seq, question_version_id, issued_at, deadline FROM attempt_questions
+                  WHERE attempt_id = a.id AND seq > a.done AND (issued_at IS NULL OR deadline > $3) ORDER BY seq LIMIT 1) q
+              WHERE a.status = 'InProgress'),
         i AS (UPDATE attempt_questions q SET issued_at = COALESCE(q.issued_at, $3), deadline = COALESCE(q.deadline, $4)
               FROM t WHERE q.id = t.id AND t.issued_at IS NULL AND $5
               RETURNING q.seq, q.question_version_id, q.issued_at, q.deadline),
