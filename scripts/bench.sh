@@ -14,6 +14,7 @@ started=$(date +%s)
 participants="${BENCH_PARTICIPANTS:-1000000}"
 active="${BENCH_ACTIVE:-20000}"
 live="${BENCH_LIVE:-260000}"
+history="${BENCH_HISTORY:-20000}" # members with a finished 50-question paper in last month's contest (1M answers of history)
 [ "$live" -le "$participants" ] || live=$participants
 duration="${BENCH_SECONDS:-15}"
 outage="${BENCH_OUTAGE_SECONDS:-8}"
@@ -45,7 +46,8 @@ psql_cs="${LEARN_TEST_POSTGRES/Database=postgres/Database=learn_bench}"
 pg_port=$(sed -E 's/.*Port=([0-9]+).*/\1/' <<<"$LEARN_TEST_POSTGRES")
 psql -h 127.0.0.1 -p "$pg_port" -U learn -d postgres -qc "CREATE DATABASE learn_bench" >&2
 # BENCH_PGSS=1 (diagnostic; its own overhead moves the figures): PostgreSQL's time per statement, per scenario, in
-# artifacts/bench/pgss-<scenario>.txt (pg_stat_statements, reset before the scenario).
+# artifacts/bench/pgss-<scenario>.txt (pg_stat_statements, reset before the scenario), and the server log with
+# auto_explain's sampled slow plans in pglog-<scenario>.txt.
 pgss() { # reset | dump NAME
   [ "${BENCH_PGSS:-0}" = 1 ] || return 0
   if [ "$1" = reset ]; then psql -h 127.0.0.1 -p "$pg_port" -U learn -d learn_bench -qAtc "SELECT pg_stat_statements_reset()" >/dev/null; return; fi
@@ -53,6 +55,7 @@ pgss() { # reset | dump NAME
       round((total_exec_time / calls * 1000)::numeric, 0) AS us_per_call, round(shared_blks_hit::numeric / calls, 1) AS hits_per_call,
       round(wal_bytes::numeric / calls, 0) AS wal_bytes_per_call, left(regexp_replace(query, '\s+', ' ', 'g'), 160) AS query
     FROM pg_stat_statements WHERE calls > 0 ORDER BY total_exec_time DESC LIMIT 15" >"$out/pgss-$2.txt"
+  cp "$LEARN_TEST_PGDIR/log" "$out/pglog-$2.txt" 2>/dev/null || true # auto_explain's sampled plans so far
 }
 [ "${BENCH_PGSS:-0}" = 1 ] && psql -h 127.0.0.1 -p "$pg_port" -U learn -d learn_bench -qc "CREATE EXTENSION pg_stat_statements" >&2
 # durable: true only when the servers really run as production would (issue 13 §1.1).
@@ -74,7 +77,7 @@ dotnet "$api" migrate >"$out/migrate.log" 2>&1 || { cat "$out/migrate.log" >&2; 
 
 log "写入 $participants 名参赛者与 $live 名直播参赛者（COPY）"
 t0=$(date +%s)
-BENCH_PG="$psql_cs" BENCH_PARTICIPANTS="$participants" BENCH_ACTIVE="$active" BENCH_LIVE="$live" BENCH_OUT="$out" \
+BENCH_PG="$psql_cs" BENCH_PARTICIPANTS="$participants" BENCH_ACTIVE="$active" BENCH_LIVE="$live" BENCH_HISTORY="$history" BENCH_OUT="$out" \
   dotnet "$bench_dll" seed >"$out/seed.txt"
 contest=$(sed -n 's/^CONTEST=//p' "$out/seed.txt"); live_contest=$(sed -n 's/^LIVE_CONTEST=//p' "$out/seed.txt")
 seed_s=$(( $(date +%s) - t0 ))

@@ -87,7 +87,10 @@ start() {
     redis_durability=(--appendonly yes --appendfsync everysec)
   fi
   # LEARN_SERVICES_PGSS=1 (BENCH_PGSS=1): pg_stat_statements loaded, to split PostgreSQL's time per statement.
-  [ "${LEARN_SERVICES_PGSS:-0}" = 1 ] && pg_durability="$pg_durability -c shared_preload_libraries=pg_stat_statements -c pg_stat_statements.track=all"
+  # and auto_explain for 1 % of statements over 2 ms (plans with buffers, in the server log).
+  [ "${LEARN_SERVICES_PGSS:-0}" = 1 ] && pg_durability="$pg_durability -c shared_preload_libraries=pg_stat_statements,auto_explain \
+    -c pg_stat_statements.track=all -c auto_explain.log_min_duration=2 -c auto_explain.log_analyze=on -c auto_explain.log_buffers=on \
+    -c auto_explain.log_timing=off -c auto_explain.sample_rate=0.01"
   as_postgres "$pg_bin/pg_ctl" -D "$pgdir/data" -l "$pgdir/log" -w -o \
     "-p $pgport -k $pgdir -c listen_addresses=127.0.0.1 $pg_durability -c max_connections=400" start >/dev/null
 

@@ -8,7 +8,7 @@ switch (args.FirstOrDefault())
 {
     case "seed":
         var (timed, live) = await Seeder.SeedAsync(Env("BENCH_PG"), Int("BENCH_PARTICIPANTS"), Int("BENCH_ACTIVE"), Int("BENCH_LIVE"),
-            Env("Auth__SigningKey"), Env("BENCH_OUT"));
+            Int("BENCH_HISTORY"), Env("Auth__SigningKey"), Env("BENCH_OUT"));
         Console.WriteLine($"CONTEST={timed}");
         Console.WriteLine($"LIVE_CONTEST={live}");
         Console.Error.WriteLine($"seeded in {sw.Elapsed.TotalSeconds:F1} s");

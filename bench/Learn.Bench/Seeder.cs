@@ -17,7 +17,7 @@ internal static class Seeder
 {
     public const int QuestionsPerAttempt = 50;
 
-    public static async Task<(long Timed, long Live)> SeedAsync(string cs, int participants, int active, int liveMembers, string signingKey, string outDir)
+    public static async Task<(long Timed, long Live)> SeedAsync(string cs, int participants, int active, int liveMembers, int history, string signingKey, string outDir)
     {
         await using var conn = new NpgsqlConnection(cs);
         await conn.OpenAsync();
@@ -105,6 +105,7 @@ internal static class Seeder
             ORDER BY a.id, s;
             ANALYZE;
             """);
+        await History.SeedAsync(conn, root, Math.Min(history, participants));
         var live = await LiveRound.SeedAsync(conn, root, Math.Min(liveMembers, participants));
 
         var tokens = new AccessTokens(Options.Create(new MemberTokenOptions { SigningKey = signingKey, AccessTokenMinutes = 120 }), TimeProvider.System);
