@@ -153,6 +153,13 @@ pgss dump cycle
 sub_n=$(kind cycle a 2); sub_f=$(kind cycle a 3); sub_rps=$(kind cycle a 4); sub_p99=$(kind cycle a 5); get_p99=$(kind cycle g 5)
 cpu_after cycle "$sub_n" "$cyc_cpu"
 
+log "(a′) 连续作答：交卷即得下一题（next: true，无取题请求）"
+pgss reset
+cpu_before; read -r _ _ _ _ _ st_cpu <<<"$(BENCH_TAG=S BENCH_CYCLE=straight BENCH_CYCLE_MEMBERS=4000 run straight cycle.lua "$duration" "$conns")"; stats straight >/dev/null
+pgss dump straight
+st_n=$(kind straight a 2); st_f=$(kind straight a 3); st_rps=$(kind straight a 4); st_p99=$(kind straight a 5)
+cpu_after straight "$st_n" "$st_cpu"
+
 log "(c) 读榜（前100 / 我附近 / 组织榜）同时写入"
 cpu_before
 BENCH_TAG=R run reads-writes cycle.lua "$duration" $(( conns / 2 )) >"$out/reads-writes.run" &
@@ -236,6 +243,7 @@ row() { printf '%-30s %12s %10s %10s %10s   %s\n' "$@"; }
 row "bare JSON POST (before)" "$bare_rps" "$bare_p99" "$bare_n" "$bare_f" "${CPU[bare]}"
 row "(a) timed cycle: answers" "$sub_rps" "$sub_p99" "$sub_n" "$sub_f" "${CPU[cycle]} (per answer, GET included)"
 row "(a) timed cycle: GET current" "" "$get_p99" "" "" ""
+row "(a') straight through: answers" "$st_rps" "$st_p99" "$st_n" "$st_f" "${CPU[straight]} (per answer)"
 row "(c) reads top100/around me" "$read_rps" "$read_p99" "$read_ok" "$read_f" "${CPU[reads]} (per request, reads + writes)"
 row "(c) reads: organisation board" "$org_rps" "$org_p99" "" "" ""
 row "(c) answers beside the reads" "$rw_rps" "$rw_p99" "" "" ""
@@ -248,10 +256,11 @@ echo "seed=${seed_s}s rebuild=${rebuild_s}s total=${total_s}s durable=$durable l
 printf '{"participants":%d,"bareRps":%s,"submitRps":%s,"submitRatio":%s,"submitP99Ms":%s,"readRps":%s,"readRatio":%s,"readP99Ms":%s,"sqlReadRps":%s,"sqlReadP99Ms":%s,"lostAnswers":%d,"doubleCounted":%d,"boardMismatches":%d,"seedSeconds":%d,"rebuildSeconds":%d,"totalSeconds":%d,' \
   "$participants" "$bare_rps" "$sub_rps" "$sub_ratio" "$sub_p99" "$read_rps" "$read_ratio" "$read_p99" "$sql_rps" "$sql_p99" \
   "$lost" "$double" "$mismatch" "$seed_s" "$rebuild_s" "$total_s"
+printf '"straightSubmitRps":%s,"straightSubmitRatio":%s,"straightSubmitP99Ms":%s,' "$st_rps" "$(ratio "$st_rps" "$bare_rps")" "$st_p99"
 printf '"cycleGetP99Ms":%s,"liveRoundParticipants":%d,"liveRoundAcked":%d,"liveRoundSeconds":%s,"liveBoardFinalSeconds":%s,"liveP99Ms":%s,"orgReadRps":%s,"orgReadP99Ms":%s,"writesBesideReadsRps":%s,"writesBesideReadsP99Ms":%s,' \
   "$get_p99" "$live" "$live_n" "$live_s" "$live_final" "$live_p99" "$org_rps" "$org_p99" "$rw_rps" "$rw_p99"
 cpujson() { read -r a p r w <<<"${CPU[$1]}"; printf '"%s":{"api":%d,"postgres":%d,"redis":%d,"wrk":%d}' "$1" "$a" "$p" "$r" "$w"; }
-printf '"cpuUsPerAnswer":%d,"cpuApiUsPerAnswer":%d,"cpuPostgresUsPerAnswer":%d,"cpuRedisUsPerAnswer":%d,"cpuWrkUsPerAnswer":%d,"cpuUsPerRequest":{%s,%s,%s,%s,%s},' \
-  "$cpu_answer" "$cu_api" "$cu_pg" "$cu_redis" "$cu_wrk" "$(cpujson bare)" "$(cpujson cycle)" "$(cpujson reads)" "$(cpujson sql)" "$(cpujson live)"
+printf '"cpuUsPerAnswer":%d,"cpuApiUsPerAnswer":%d,"cpuPostgresUsPerAnswer":%d,"cpuRedisUsPerAnswer":%d,"cpuWrkUsPerAnswer":%d,"cpuUsPerRequest":{%s,%s,%s,%s,%s,%s},' \
+  "$cpu_answer" "$cu_api" "$cu_pg" "$cu_redis" "$cu_wrk" "$(cpujson bare)" "$(cpujson cycle)" "$(cpujson straight)" "$(cpujson reads)" "$(cpujson sql)" "$(cpujson live)"
 printf '"bareRpsBefore":%s,"bareRpsAfter":%s,"redisOutageSeconds":%d,"redisOutageAckedRatio":%s,"redisOutageLostAnswers":%d,"redisOutageP99Ms":%s,"redisRecoverySeconds":%s,"durable":%s,"loadAverage":"%s"}\n' \
   "$bare_rps" "$bare_after" "$outage" "$out_ratio" "$out_lost" "$out_p99" "$recovery" "$durable" "$load"
