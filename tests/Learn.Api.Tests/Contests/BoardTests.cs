@@ -147,7 +147,8 @@ public class BoardTests(ApiFactory factory) : IClassFixture<ApiFactory>, IAsyncL
             .ShouldBe(orgBefore.GetProperty("parent").GetProperty("totalScore").GetInt64() - 20); // two right answers, no speed bonus
         orgAfter.GetProperty("parent").GetProperty("participants").GetInt64()
             .ShouldBe(orgBefore.GetProperty("parent").GetProperty("participants").GetInt64() - 1);
-        var audit = await factory.WithDbAsync(db => db.AuditLog.SingleAsync(a => a.Action == "contest.void"));
+        var entry = await factory.WithDbAsync(db => db.Set<ContestEntry>().SingleAsync(e => e.ContestId == contest.Id && e.MemberId == cheat.Id));
+        var audit = await factory.WithDbAsync(db => db.AuditLog.SingleAsync(a => a.Action == "contest.void" && a.EntityId == entry.Id.ToString()));
         audit.Reason.ShouldBe("代答，经核实作废");
         audit.ActorName.ShouldBe("组织委员");
 
@@ -177,6 +178,46 @@ public class BoardTests(ApiFactory factory) : IClassFixture<ApiFactory>, IAsyncL
             await using var scope = factory.Services.CreateAsyncScope();
             (await scope.ServiceProvider.GetRequiredService<ContestAdmin>().VoidAsync("/", contest.Id, cheat.Id, "代答，经核实作废",
                 new AuditActor(AuditActorKind.Organizer, 7, "组织委员"))).ShouldBeTrue();
+        }
+        finally
+        {
+            hold.TrySetResult();
+            catchUp.HeldForTests = null;
+        }
+        await catchUp.SettledAsync(TimeSpan.FromSeconds(10), CancellationToken.None);
+
+        (await other.BoardAsync(contest.Id)).MemberIds().ShouldNotContain(cheat.Id);
+        var parent = (await (await other.GetAsync($"/api/contests/{contest.Id}/board/orgs")).JsonAsync()).GetProperty("parent");
+        var counted = await factory.WithDbAsync(db => db.Set<ContestEntry>().Where(e => e.ContestId == contest.Id && !e.Voided).ToListAsync());
+        parent.GetProperty("totalScore").GetInt64().ShouldBe(counted.Sum(e => e.Score));
+        parent.GetProperty("participants").GetInt64().ShouldBe(counted.Count);
+    }
+
+    [Fact]
+    public async Task A_flush_between_the_void_and_a_queued_change_does_not_bring_it_back()
+    {
+        var contest = await ContestAsync();
+        await factory.Services.GetRequiredService<ContestBoard>().EnsureReadyAsync(contest.Id);
+        var cheat = await factory.MemberAsync(_a, "清空后作废");
+        var cheatClient = await factory.CreateMemberClientAsync(cheat.Id);
+        await cheatClient.StartAsync(contest.Id);
+        await factory.AnswerCurrentAsync(cheatClient, contest.Id, true);
+        var other = await PlayAsync(contest, _b, "清空旁观者", 1, TimeSpan.FromSeconds(2));
+        var catchUp = factory.Services.GetRequiredService<BoardCatchUp>();
+        await catchUp.SettledAsync(TimeSpan.FromSeconds(10), CancellationToken.None);
+
+        // A change queued before the void; then Redis loses everything (FLUSHALL, a restart without data) and a read rebuilds
+        // the board from the database while the change still waits. The voided set must come back with the board.
+        var hold = new TaskCompletionSource();
+        catchUp.HeldForTests = hold.Task;
+        try
+        {
+            await factory.AnswerCurrentAsync(cheatClient, contest.Id, true);
+            await using var scope = factory.Services.CreateAsyncScope();
+            (await scope.ServiceProvider.GetRequiredService<ContestAdmin>().VoidAsync("/", contest.Id, cheat.Id, "代答，经核实作废",
+                new AuditActor(AuditActorKind.Organizer, 7, "组织委员"))).ShouldBeTrue();
+            await FlushOurKeysAsync();
+            (await other.BoardAsync(contest.Id)).MemberIds().ShouldNotContain(cheat.Id);
         }
         finally
         {

@@ -29,7 +29,8 @@ public static class BoardKeys
     public static RedisKey Lock(long c) => Of(c, "board:lock");
     /// <summary>
     /// Members whose result was voided: later changes of theirs (queued on an instance before the void, or answers
-    /// after it) never reach the board. Not in <see cref="All"/>: a rebuild keeps it (docs/decisions/0307).
+    /// after it) never reach the board. Not in <see cref="All"/>: a rebuild keeps it, and restores it from the database when
+    /// Redis lost it (BoardRebuilder.Voided.cs; docs/decisions/0307).
     /// </summary>
     public static RedisKey Voided(long c) => Of(c, "board:voided");
 

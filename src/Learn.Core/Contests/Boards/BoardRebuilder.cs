@@ -37,6 +37,7 @@ public sealed partial class BoardRebuilder(RedisStore redis, IDbContextFactory<L
 
             await using var db = await dbs.CreateDbContextAsync(ct);
             var contest = await db.Set<Contest>().AsNoTracking().SingleOrDefaultAsync(c => c.Id == contestId, ct);
+            await RestoreVoidedAsync(db, contestId, ct);
             var pending = new Queue<Task>();
             var snapshot = contest is null ? new BoardSnapshot() : await ReadEntriesAsync(db, contest, pending, ct);
             var read = Stopwatch.GetElapsedTime(started);
