@@ -74,6 +74,12 @@ export Logging__LogLevel__Default=Warning Bench__Enabled=true ASPNETCORE_ENVIRON
 LEARN_REAL_WECHAT=1 source "$root/scripts/demo.env" # not the simulator: it is for the SQLite default only
 api="$root/src/Learn.Api/bin/Release/net10.0/Learn.Api.dll"
 dotnet "$api" migrate >"$out/migrate.log" 2>&1 || { cat "$out/migrate.log" >&2; exit 1; }
+# BENCH_FILLFACTOR=100 measures the tables as they were before ADR 0312 (full pages, no room for HOT updates).
+if [ -n "${BENCH_FILLFACTOR:-}" ]; then
+  for t in contest_attempts contest_entries attempt_questions; do
+    psql -h 127.0.0.1 -p "$pg_port" -U learn -d learn_bench -qc "ALTER TABLE $t SET (fillfactor = ${BENCH_FILLFACTOR})" >&2
+  done
+fi
 
 log "写入 $participants 名参赛者与 $live 名直播参赛者（COPY）"
 t0=$(date +%s)
@@ -93,7 +99,9 @@ dotnet "$api" rebuild-boards >&2
 rebuild_s=$(( $(date +%s) - t0 ))
 
 port=$(( 20000 + RANDOM % 20000 ))
-Management__Urls="" Urls="http://127.0.0.1:$port" dotnet "$api" >"$out/api.log" 2>&1 &
+# The board's rebuild and catch-up say how long each phase took (read, written, ready): (d)'s recovery, explained.
+Management__Urls="" Urls="http://127.0.0.1:$port" env "Logging__LogLevel__Learn.Core.Contests.Boards=Information" \
+  "Logging__LogLevel__Learn.Api.Contests.BoardCatchUp=Information" dotnet "$api" >"$out/api.log" 2>&1 &
 api_pid=$!
 for _ in $(seq 1 120); do curl -fsS "http://127.0.0.1:$port/health/ready" >/dev/null 2>&1 && break; sleep 0.5; done
 url="http://127.0.0.1:$port"
@@ -235,6 +243,14 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", (b > 0 ? a / b : 0) }'
 sub_ratio=$(ratio "$sub_rps" "$bare_rps"); read_ratio=$(ratio "$read_rps" "$bare_rps")
 read -r cu_api cu_pg cu_redis cu_wrk <<<"${CPU[cycle]}"
 cpu_answer=$(( cu_api + cu_pg + cu_redis + cu_wrk ))
+# Share of the answer path's row updates that PostgreSQL made in place (HOT: no index entries, less WAL; ADR 0312).
+psql -h 127.0.0.1 -p "$pg_port" -U learn -d learn_bench -qAtc "SELECT pg_stat_force_next_flush()" >/dev/null 2>&1 || true
+psql -h 127.0.0.1 -p "$pg_port" -U learn -d learn_bench -c "SELECT relname, n_tup_upd AS updates, n_tup_hot_upd AS hot,
+    round(100.0 * n_tup_hot_upd / greatest(n_tup_upd, 1), 1) AS hot_pct FROM pg_stat_user_tables
+  WHERE relname IN ('contest_attempts', 'contest_entries', 'attempt_questions') ORDER BY relname" >"$out/hot-updates.txt" 2>&1 || true
+hot_ratio=$(psql -h 127.0.0.1 -p "$pg_port" -U learn -d learn_bench -qAtc "SELECT round(sum(n_tup_hot_upd)::numeric / greatest(sum(n_tup_upd), 1), 3)
+  FROM pg_stat_user_tables WHERE relname IN ('contest_attempts', 'contest_entries', 'attempt_questions')" 2>/dev/null || echo 0)
+grep -E "rebuilt from the database|caught up" "$out/api.log" | tail -n 4 >"$out/rebuilds.txt" || true
 load=$(cut -d' ' -f1-3 /proc/loadavg)
 total_s=$(( $(date +%s) - started ))
 
@@ -253,6 +269,8 @@ row "(d) Redis outage answers" "" "$out_p99" "$out_acked" "$(( out_sent - out_ac
 row "bare JSON POST (after)" "$bare_after" "" "" "" ""
 echo "participants=$participants live=$live liveRound=${live_s}s boardFinal=${live_final}s outageAcked=$out_ratio recovery=${recovery}s"
 echo "seed=${seed_s}s rebuild=${rebuild_s}s total=${total_s}s durable=$durable load=$load verify=$verify"
+echo "HOT updates (artifacts/bench/hot-updates.txt):"; sed -n '3,5p' "$out/hot-updates.txt"
+echo "board rebuilds in Learn.Api (artifacts/bench/rebuilds.txt):"; cat "$out/rebuilds.txt"
 printf '{"participants":%d,"bareRps":%s,"submitRps":%s,"submitRatio":%s,"submitP99Ms":%s,"readRps":%s,"readRatio":%s,"readP99Ms":%s,"sqlReadRps":%s,"sqlReadP99Ms":%s,"lostAnswers":%d,"doubleCounted":%d,"boardMismatches":%d,"seedSeconds":%d,"rebuildSeconds":%d,"totalSeconds":%d,' \
   "$participants" "$bare_rps" "$sub_rps" "$sub_ratio" "$sub_p99" "$read_rps" "$read_ratio" "$read_p99" "$sql_rps" "$sql_p99" \
   "$lost" "$double" "$mismatch" "$seed_s" "$rebuild_s" "$total_s"
@@ -262,5 +280,5 @@ printf '"cycleGetP99Ms":%s,"liveRoundParticipants":%d,"liveRoundAcked":%d,"liveR
 cpujson() { read -r a p r w <<<"${CPU[$1]}"; printf '"%s":{"api":%d,"postgres":%d,"redis":%d,"wrk":%d}' "$1" "$a" "$p" "$r" "$w"; }
 printf '"cpuUsPerAnswer":%d,"cpuApiUsPerAnswer":%d,"cpuPostgresUsPerAnswer":%d,"cpuRedisUsPerAnswer":%d,"cpuWrkUsPerAnswer":%d,"cpuUsPerRequest":{%s,%s,%s,%s,%s,%s},' \
   "$cpu_answer" "$cu_api" "$cu_pg" "$cu_redis" "$cu_wrk" "$(cpujson bare)" "$(cpujson cycle)" "$(cpujson straight)" "$(cpujson reads)" "$(cpujson sql)" "$(cpujson live)"
-printf '"bareRpsBefore":%s,"bareRpsAfter":%s,"redisOutageSeconds":%d,"redisOutageAckedRatio":%s,"redisOutageLostAnswers":%d,"redisOutageP99Ms":%s,"redisRecoverySeconds":%s,"durable":%s,"loadAverage":"%s"}\n' \
-  "$bare_rps" "$bare_after" "$outage" "$out_ratio" "$out_lost" "$out_p99" "$recovery" "$durable" "$load"
+printf '"bareRpsBefore":%s,"bareRpsAfter":%s,"redisOutageSeconds":%d,"redisOutageAckedRatio":%s,"redisOutageLostAnswers":%d,"redisOutageP99Ms":%s,"redisRecoverySeconds":%s,"hotUpdateRatio":%s,"durable":%s,"loadAverage":"%s"}\n' \
+  "$bare_rps" "$bare_after" "$outage" "$out_ratio" "$out_lost" "$out_p99" "$recovery" "${hot_ratio:-0}" "$durable" "$load"

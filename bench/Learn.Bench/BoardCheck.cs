@@ -35,7 +35,7 @@ internal sealed class BoardCheck(ConnectionMultiplexer mux, IDatabase db) : IDis
         {
             var members = chunk.Select(c => (RedisValue)c.Member).ToArray();
             var scores = db.SortedSetScoresAsync(BoardKeys.Persons(contest), members);
-            var correct = db.HashGetAsync(BoardKeys.Correct(contest), members);
+            var correct = BoardCorrect.ReadAsync(db, contest, [.. chunk.Select(c => c.Member)]);
             await Task.WhenAll(scores, correct);
             for (var i = 0; i < chunk.Length; i++)
             {

@@ -30,21 +30,31 @@ public sealed partial class BoardCatchUp
     /// <summary>
     /// Waits (at most <paramref name="limit"/>) until the changes of <paramref name="memberId"/> queued on this
     /// instance before the call are in Redis, so a member reading right after an acknowledged answer sees it.
+    /// While the contest is behind here (its changes dropped for a rebuild), a member waits for that rebuild to
+    /// start: from then on the board is "rebuilding" and the read waits for it to be ready.
     /// Returns at once for anyone with nothing queued: anonymous readers, the big screen, other members.
     /// </summary>
-    public Task SettledAsync(long contestId, long? memberId, TimeSpan limit, CancellationToken ct) =>
-        memberId is { } member && _pending.TryGetValue((contestId, member), out var target) ? HandledAsync(target, limit, ct) : Task.CompletedTask;
+    public Task SettledAsync(long contestId, long? memberId, TimeSpan limit, CancellationToken ct)
+    {
+        if (memberId is not { } member) return Task.CompletedTask;
+        if (_behind.ContainsKey(contestId)) return UntilAsync(() => !_behind.ContainsKey(contestId), limit, ct);
+        return _pending.TryGetValue((contestId, member), out var target) ? HandledAsync(target, limit, ct) : Task.CompletedTask;
+    }
 
     /// <summary>Waits (at most <paramref name="limit"/>) until everything queued on this instance before the call is applied.</summary>
     public Task SettledAsync(TimeSpan limit, CancellationToken ct) => HandledAsync(Interlocked.Read(ref _seq), limit, ct);
 
-    private async Task HandledAsync(long target, TimeSpan limit, CancellationToken ct)
+    private Task HandledAsync(long target, TimeSpan limit, CancellationToken ct) =>
+        UntilAsync(() => Interlocked.Read(ref _handled) >= target, limit, ct);
+
+    /// <summary>Waits until <paramref name="done"/> holds, woken by each apply and each rebuild start, for at most <paramref name="limit"/>.</summary>
+    private async Task UntilAsync(Func<bool> done, TimeSpan limit, CancellationToken ct)
     {
         var started = Stopwatch.GetTimestamp();
-        while (Interlocked.Read(ref _handled) < target)
+        while (!done())
         {
             var signal = Volatile.Read(ref _advanced);
-            if (Interlocked.Read(ref _handled) >= target) return; // advanced between the check and taking the signal
+            if (done()) return; // advanced between the check and taking the signal
             var left = limit - Stopwatch.GetElapsedTime(started);
             if (left <= TimeSpan.Zero) return;
             try

@@ -24,6 +24,7 @@ public sealed partial class BoardCatchUp(ContestBoard board, BoardRebuilder rebu
     private readonly ConcurrentDictionary<long, byte> _behind = new();
     // Per contest: changes queued up to this sequence number were committed before a rebuild began, so the rebuild has them.
     private readonly ConcurrentDictionary<long, long> _coveredUpTo = new();
+    private TaskCompletionSource _wake = NewSignal();
     private long _seq;
     private long _handled;
 
@@ -62,19 +63,30 @@ public sealed partial class BoardCatchUp(ContestBoard board, BoardRebuilder rebu
 
     private async Task CatchUpLoopAsync(CancellationToken stop)
     {
-        using var timer = new PeriodicTimer(Every);
-        while (await timer.WaitForNextTickAsync(stop))
+        while (!stop.IsCancellationRequested)
         {
+            // A contest that just fell behind is taken at once; one whose rebuild failed (Redis still down) every tick.
+            var wake = Volatile.Read(ref _wake);
+            await Task.WhenAny(Task.Delay(Every, stop), wake.Task);
+            if (wake.Task.IsCompleted) Interlocked.CompareExchange(ref _wake, NewSignal(), wake);
             foreach (var contestId in _behind.Keys)
             {
-                // Everything queued so far was committed before the rebuild reads the database: drop it.
-                // Cleared first: changes committed from now on go to Redis again (queued there while the rebuild runs).
-                _coveredUpTo[contestId] = Interlocked.Read(ref _seq);
-                _behind.TryRemove(contestId, out _);
+                var cleared = false;
                 try
                 {
-                    await rebuilder.RebuildAsync(contestId, stop);
-                    log.LogInformation("Board of contest {Contest} caught up from the database", contestId);
+                    // Cleared only once the board says "rebuilding" and before the database is read: a change dropped
+                    // while behind was committed before that read, and a later one meets "rebuilding" in Redis and is
+                    // queued for the rebuild's drain. (Cleared before the marker, a change applied in between found
+                    // the board missing and put the contest behind again, its next changes dropped until a later tick
+                    // while reads were served the board the rebuild had just made.)
+                    await rebuilder.RebuildAsync(contestId, stop, () =>
+                    {
+                        _coveredUpTo[contestId] = Interlocked.Read(ref _seq); // everything queued so far is in the rebuild
+                        _behind.TryRemove(contestId, out _);
+                        cleared = true;
+                        Interlocked.Exchange(ref _advanced, NewSignal()).TrySetResult();
+                    });
+                    if (cleared) log.LogInformation("Board of contest {Contest} caught up from the database", contestId);
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
@@ -87,7 +99,8 @@ public sealed partial class BoardCatchUp(ContestBoard board, BoardRebuilder rebu
 
     private void MarkBehind(long contestId, Exception? ex)
     {
-        if (_behind.TryAdd(contestId, 0))
-            log.LogWarning(ex, "Board of contest {Contest} fell behind (Redis); rebuilding from the database when Redis is back", contestId);
+        if (!_behind.TryAdd(contestId, 0)) return;
+        log.LogWarning(ex, "Board of contest {Contest} fell behind (Redis); rebuilding from the database when Redis is back", contestId);
+        Volatile.Read(ref _wake).TrySetResult();
     }
 }

@@ -56,7 +56,7 @@ public class BoardRebuildTests(ApiFactory factory) : IClassFixture<ApiFactory>
         foreach (var e in counted)
         {
             (await redis.SortedSetScoreAsync(BoardKeys.Persons(contest.Id), e.MemberId)).ShouldBe(BoardScore.Encode(contest, e.Score, e.TotalMs, e.ReachedAt));
-            ((int)await redis.HashGetAsync(BoardKeys.Correct(contest.Id), e.MemberId)).ShouldBe(e.CorrectCount);
+            (await BoardCorrect.ReadAsync(redis, contest.Id, [e.MemberId]))[0].ShouldBe(e.CorrectCount);
         }
         foreach (var org in new[] { root, a, b })
         {

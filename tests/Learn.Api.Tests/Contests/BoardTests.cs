@@ -116,6 +116,38 @@ public class BoardTests(ApiFactory factory) : IClassFixture<ApiFactory>, IAsyncL
     }
 
     [Fact]
+    public async Task After_a_flush_a_member_reads_their_own_answer_even_when_a_read_rebuilt_the_board_first()
+    {
+        // The race this guards against lasted until the catch-up's next tick: five rounds make missing it unlikely.
+        for (var round = 0; round < 5; round++)
+        {
+            var contest = await ContestAsync();
+            var first = await factory.CreateMemberClientAsync((await factory.MemberAsync(_a, $"清空前作答{round}")).Id);
+            var second = await factory.CreateMemberClientAsync((await factory.MemberAsync(_b, $"清空后作答{round}")).Id);
+            await first.StartAsync(contest.Id);
+            await second.StartAsync(contest.Id);
+            await factory.AnswerCurrentAsync(first, contest.Id, correct: true);
+            await factory.Services.GetRequiredService<BoardCatchUp>().SettledAsync(TimeSpan.FromSeconds(10), CancellationToken.None);
+
+            await FlushOurKeysAsync();
+            // This change meets a missing board: the instance falls behind and rebuilds from the database. A read may
+            // rebuild it first; a change committed after that must still reach the board (it used to be dropped until
+            // the catch-up's next tick, and the member read a board without their answer).
+            await factory.AnswerCurrentAsync(first, contest.Id, correct: true);
+            (await CorrectCountAsync(first, contest)).ShouldBe(2); // waits for its change, then finds the board missing: rebuilds it
+            await factory.AnswerCurrentAsync(second, contest.Id, correct: true);
+
+            (await CorrectCountAsync(second, contest)).ShouldBe(1, $"round {round}");
+        }
+    }
+
+    private static async Task<int> CorrectCountAsync(HttpClient member, Contest contest)
+    {
+        var me = await (await member.GetAsync($"/api/contests/{contest.Id}/board/me")).JsonAsync();
+        return me.GetProperty("me").GetProperty("correctCount").GetInt32();
+    }
+
+    [Fact]
     public async Task Rebuild_command_service_rebuilds_every_open_contest()
     {
         var contest = await ContestAsync();

@@ -79,18 +79,18 @@ public sealed class BoardDrainTests : IAsyncLifetime
         Volatile.Read(ref acknowledged).ShouldBeGreaterThan(duringPause, "answers acknowledged while Redis was paused");
 
         // Read Redis directly (no API read, which could rebuild): the board as the stopped process left it.
+        var entries = await _deployment.WithDbAsync(db => db.Set<ContestEntry>().Where(e => e.ContestId == contestId && !e.Voided)
+            .ToDictionaryAsync(e => e.MemberId, e => (e.Score, e.CorrectCount)));
         var (state, board, correct) = await Task.Run(async () =>
         {
             await using var redis = await ConnectionMultiplexer.ConnectAsync(_redis.ConnectionString);
             var db = redis.GetDatabase().WithKeyPrefix(_deployment.RedisKeyPrefix);
             var persons = await db.SortedSetRangeByRankWithScoresAsync(BoardKeys.Persons(contestId));
-            var counts = await db.HashGetAllAsync(BoardKeys.Correct(contestId));
+            var counts = await BoardCorrect.ReadAsync(db, contestId, [.. entries.Keys]);
             return ((string?)await db.StringGetAsync(BoardKeys.State(contestId)),
                 persons.ToDictionary(e => (long)e.Element, e => BoardScore.ScoreOf(e.Score)),
-                counts.ToDictionary(e => (long)e.Name, e => (int)e.Value));
+                entries.Keys.Zip(counts).ToDictionary(p => p.First, p => p.Second ?? -1));
         });
-        var entries = await _deployment.WithDbAsync(db => db.Set<ContestEntry>().Where(e => e.ContestId == contestId && !e.Voided)
-            .ToDictionaryAsync(e => e.MemberId, e => (e.Score, e.CorrectCount)));
         state.ShouldBe(BoardKeys.Ready);
         entries.Count.ShouldBe(members.Count);
         board.ShouldBe(entries.ToDictionary(e => e.Key, e => e.Value.Score), ignoreOrder: true);

@@ -16,10 +16,14 @@ public static class BoardKeys
     /// <summary>A key (or channel) of contest <paramref name="c"/>: "contest:{c:42}:" + <paramref name="name"/>.</summary>
     public static string Of(long c, string name) => "contest:" + Tag(c) + ":" + name;
 
-    /// <summary>"ready" or "rebuilding"; missing = Redis lost the board, rebuild from the database.</summary>
-    public static RedisKey State(long c) => Of(c, "board:state");
+    /// <summary>
+    /// "ready" or "rebuilding"; missing = Redis lost the board, rebuild from the database. Named per board format
+    /// ("v2": correct counts packed, ADR 0312), so boards an earlier version built look missing and are rebuilt.
+    /// </summary>
+    public static RedisKey State(long c) => Of(c, "board:state:v2");
     public static RedisKey Persons(long c) => Of(c, "board:persons");
-    public static RedisKey Correct(long c) => Of(c, "board:correct");
+    /// <summary>Correct counts, 64 members per field (<see cref="BoardCorrect"/>); "board:correct" held one field per member.</summary>
+    public static RedisKey Correct(long c) => Of(c, "board:correct64");
     public static RedisKey Names(long c) => Of(c, "board:names");
     public static RedisKey OrgTotal(long c) => Of(c, "board:org-total");
     public static RedisKey OrgParticipants(long c) => Of(c, "board:org-part");

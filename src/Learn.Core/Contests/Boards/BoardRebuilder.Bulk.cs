@@ -12,6 +12,8 @@ public sealed partial class BoardRebuilder
     private const int Chunk = 1000;
     // Commands written but not yet answered: enough to keep Redis busy without a round trip between chunks.
     private const int InFlight = 32;
+    // Packed correct-count fields per HSET: 500 × 256 characters, about 128 KB per command.
+    private const int CorrectChunk = 500;
 
     // Plain SQL on both providers (snake_case names, NOT on a boolean column): no EF materialisation per row and
     // no join to members — names are read only for the rows a reader shows (BoardRebuilder.Names.cs).
@@ -20,11 +22,8 @@ public sealed partial class BoardRebuilder
         FROM contest_entries WHERE contest_id = @contest AND NOT voided
         """;
 
-    /// <summary>
-    /// Counted (non-voided) entries of the contest, read with one plain data reader. Correct counts go to Redis while
-    /// the rows arrive (a hash does not care about order), so Redis works while PostgreSQL is still sending.
-    /// </summary>
-    private async Task<BoardSnapshot> ReadEntriesAsync(DbContext db, Contest contest, Queue<Task> pending, CancellationToken ct)
+    /// <summary>Counted (non-voided) entries of the contest, read with one plain data reader.</summary>
+    private async Task<BoardSnapshot> ReadEntriesAsync(DbContext db, Contest contest, CancellationToken ct)
     {
         var unit = BoardScore.ReachedUnitMs(contest.StartsAt, contest.EndsAt);
         var snapshot = new BoardSnapshot();
@@ -39,12 +38,7 @@ public sealed partial class BoardRebuilder
             p.Value = contest.Id;
             cmd.Parameters.Add(p);
             await using var r = await cmd.ExecuteReaderAsync(ct);
-            while (await r.ReadAsync(ct))
-            {
-                AddRow(snapshot, r, contest.StartsAt, unit);
-                if (snapshot.Count % Chunk == 0) await SendAsync(pending, CorrectCounts(contest.Id, snapshot, snapshot.Count - Chunk));
-            }
-            if (snapshot.Count % Chunk != 0) await SendAsync(pending, CorrectCounts(contest.Id, snapshot, snapshot.Count - (snapshot.Count % Chunk)));
+            while (await r.ReadAsync(ct)) AddRow(snapshot, r, contest.StartsAt, unit);
         }
         finally
         {
@@ -62,9 +56,14 @@ public sealed partial class BoardRebuilder
         snapshot.Add(r.GetInt64(0), r.GetString(1), BoardScore.Encode(score, r.GetInt64(3), reached, startsAt, unit), r.GetInt32(5), score);
     }
 
-    /// <summary>Person board and organisation figures; chunks are pipelined, not awaited one by one.</summary>
-    private async Task WriteAsync(long contestId, BoardSnapshot snapshot, Queue<Task> pending)
+    /// <summary>Correct counts, person board and organisation figures; chunks are pipelined, not awaited one by one.</summary>
+    private async Task WriteAsync(long contestId, BoardSnapshot snapshot)
     {
+        var pending = new Queue<Task>();
+        // Packed 64 members to a field (BoardCorrect): a million members are ~16,000 fields, built here, not in Redis.
+        var correct = BoardCorrect.Fields(snapshot.CorrectCounts());
+        for (var from = 0; from < correct.Length; from += CorrectChunk)
+            await SendAsync(pending, Db.HashSetAsync(BoardKeys.Correct(contestId), correct[from..Math.Min(correct.Length, from + CorrectChunk)]));
         snapshot.SortForInsert();
         for (var from = 0; from < snapshot.Count; from += Chunk)
             await SendAsync(pending, Db.SortedSetAddAsync(BoardKeys.Persons(contestId), Persons(snapshot, from)));
@@ -83,15 +82,6 @@ public sealed partial class BoardRebuilder
         pending.Enqueue(sent);
         // One connection answers in order: the oldest done means Redis is at most InFlight chunks behind.
         while (pending.Count > InFlight) await pending.Dequeue();
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private Task CorrectCounts(long contestId, BoardSnapshot snapshot, int from)
-    {
-        var rows = snapshot.Rows[from..];
-        var correct = new HashEntry[rows.Length];
-        for (var i = 0; i < rows.Length; i++) correct[i] = new HashEntry(rows[i].Member, rows[i].Correct);
-        return Db.HashSetAsync(BoardKeys.Correct(contestId), correct);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

@@ -13,18 +13,24 @@ namespace Learn.Core.Contests.Boards;
 /// committed meanwhile are queued by writers and re-read here before the board is marked ready.
 /// Built for speed after Redis returns empty (docs/decisions/0309-fast-board-rebuild.md): one plain
 /// reader over contest_entries, a compact snapshot, ZADD in the skip list's cheapest order with
-/// several chunks in flight, names left for the reads that show them.
+/// several chunks in flight, correct counts packed 64 to a field, names left for the reads that show them.
 /// </summary>
 public sealed partial class BoardRebuilder(RedisStore redis, IDbContextFactory<LearnDbContext> dbs, ILogger<BoardRebuilder> log)
 {
     private IDatabase Db => redis.Database;
 
-    public async Task RebuildAsync(long contestId, CancellationToken ct = default)
+    /// <param name="rebuilding">
+    /// Called once this call owns the rebuild and the board is marked "rebuilding", before the database is read: every
+    /// change committed before that moment is in the rebuild, and every later one is queued for its drain. Not called
+    /// when another instance owns the rebuild, except on seeing its board "rebuilding" (from then on this instance's
+    /// changes are queued for that rebuild's drain); this call then only waits for it.
+    /// </param>
+    public async Task RebuildAsync(long contestId, CancellationToken ct = default, Action? rebuilding = null)
     {
         var token = Guid.NewGuid().ToString("N");
         if (!await Db.StringSetAsync(BoardKeys.Lock(contestId), token, TimeSpan.FromMinutes(5), When.NotExists))
         {
-            await WaitReadyAsync(contestId, ct);
+            await WaitReadyAsync(contestId, ct, rebuilding);
             return;
         }
         try
@@ -34,14 +40,14 @@ public sealed partial class BoardRebuilder(RedisStore redis, IDbContextFactory<L
             _ = reset.KeyDeleteAsync(BoardKeys.All(contestId));
             _ = reset.StringSetAsync(BoardKeys.State(contestId), BoardKeys.Rebuilding);
             await reset.ExecuteAsync();
+            rebuilding?.Invoke();
 
             await using var db = await dbs.CreateDbContextAsync(ct);
             var contest = await db.Set<Contest>().AsNoTracking().SingleOrDefaultAsync(c => c.Id == contestId, ct);
             await RestoreVoidedAsync(db, contestId, ct);
-            var pending = new Queue<Task>();
-            var snapshot = contest is null ? new BoardSnapshot() : await ReadEntriesAsync(db, contest, pending, ct);
+            var snapshot = contest is null ? new BoardSnapshot() : await ReadEntriesAsync(db, contest, ct);
             var read = Stopwatch.GetElapsedTime(started);
-            await WriteAsync(contestId, snapshot, pending);
+            await WriteAsync(contestId, snapshot);
             var written = Stopwatch.GetElapsedTime(started);
             await DrainPendingAsync(db, contest, snapshot, ct);
             log.LogInformation("Board of contest {Contest} rebuilt from the database: {Count} participants, read {Read} ms, written {Written} ms, ready {Ready} ms",
@@ -63,15 +69,20 @@ public sealed partial class BoardRebuilder(RedisStore redis, IDbContextFactory<L
         return ids.Count;
     }
 
-    public async Task WaitReadyAsync(long contestId, CancellationToken ct = default)
+    public async Task WaitReadyAsync(long contestId, CancellationToken ct = default, Action? rebuilding = null)
     {
         for (var i = 0; i < 1200; i++)
         {
             var state = await Db.StringGetAsync(BoardKeys.State(contestId));
             if (state == BoardKeys.Ready) return;
+            if (state == BoardKeys.Rebuilding && rebuilding is not null)
+            {
+                rebuilding();
+                rebuilding = null;
+            }
             if (state.IsNull && !await Db.KeyExistsAsync(BoardKeys.Lock(contestId)))
             {
-                await RebuildAsync(contestId, ct);
+                await RebuildAsync(contestId, ct, rebuilding);
                 return;
             }
             await Task.Delay(50, ct);

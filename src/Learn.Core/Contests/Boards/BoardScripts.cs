@@ -12,7 +12,7 @@ namespace Learn.Core.Contests.Boards;
 internal static class BoardScripts
 {
     /// <summary>Result of <see cref="Apply"/>: 1 applied, 2 queued for the running rebuild, 0 board missing.</summary>
-    public const string Apply = """
+    public const string Apply = BoardCorrect.LuaFunctions + """
         local st = redis.call('GET', KEYS[1])
         local i = 1
         if st ~= 'ready' then
@@ -29,10 +29,10 @@ internal static class BoardScripts
           if redis.call('SISMEMBER', KEYS[8], m) == 0 then
             if ARGV[i + 1] == '1' then
               redis.call('ZREM', KEYS[2], m)
-              redis.call('HDEL', KEYS[3], m)
+              cset(KEYS[3], m, 0)
             else
               redis.call('ZADD', KEYS[2], ARGV[i + 2], m)
-              redis.call('HSET', KEYS[3], m, ARGV[i + 3])
+              cset(KEYS[3], m, ARGV[i + 3])
             end
             if ARGV[i + 4] ~= '' then redis.call('HSET', KEYS[4], m, ARGV[i + 4]) end
             local delta, part = ARGV[i + 5], ARGV[i + 6]
@@ -50,9 +50,9 @@ internal static class BoardScripts
     /// <summary>
     /// ARGV "top", count | "me", member, radius. {-2} when the board is not ready (not a Lua false: that
     /// reads as nil on RESP2 but as a boolean on RESP3); {-1} when the member
-    /// is not on it; else {first rank (0-based), {member, score, …}, names, correct counts}.
+    /// is not on it; else {first rank (0-based), {member, score, …}, names, correct counts (-1: none stored)}.
     /// </summary>
-    public const string Read = """
+    public const string Read = BoardCorrect.LuaFunctions + """
         if redis.call('GET', KEYS[1]) ~= 'ready' then return {-2} end
         local unpack = unpack or table.unpack
         local from, to
@@ -70,7 +70,9 @@ internal static class BoardScripts
         local ids = {}
         for k = 1, #e, 2 do ids[#ids + 1] = e[k] end
         if #ids == 0 then return {from, e, {}, {}} end
-        return {from, e, redis.call('HMGET', KEYS[3], unpack(ids)), redis.call('HMGET', KEYS[4], unpack(ids))}
+        local correct, cache = {}, {}
+        for k = 1, #ids do correct[k] = cget(KEYS[4], ids[k], cache) end
+        return {from, e, redis.call('HMGET', KEYS[3], unpack(ids)), correct}
         """;
 
     /// <summary>
@@ -80,7 +82,7 @@ internal static class BoardScripts
     /// 1 done; 2 queued for the running rebuild to re-read; -1 the board moved since the caller read it (read again);
     /// 0 board missing (a rebuild from the database leaves them out).
     /// </summary>
-    public const string Void = """
+    public const string Void = BoardCorrect.LuaFunctions + """
         redis.call('SADD', KEYS[7], ARGV[1])
         local st = redis.call('GET', KEYS[1])
         if st == 'rebuilding' then
@@ -93,7 +95,7 @@ internal static class BoardScripts
         if not same then return -1 end
         if not enc then return 1 end
         redis.call('ZREM', KEYS[2], ARGV[1])
-        redis.call('HDEL', KEYS[3], ARGV[1])
+        cset(KEYS[3], ARGV[1], 0)
         for j = 1, tonumber(ARGV[4]) do
           local org = ARGV[4 + j]
           if ARGV[3] ~= '0' then redis.call('HINCRBY', KEYS[4], org, -tonumber(ARGV[3])) end
@@ -164,7 +166,7 @@ internal static class BoardScripts
         }
         var entries = (RedisValue[])parts[1]!;
         var names = (RedisValue[])parts[2]!;
-        var correct = (RedisValue[])parts[3]!;
+        var correct = (long[])parts[3]!;
         var rows = new BoardRow[entries.Length / 2];
         for (var i = 0; i < rows.Length; i++)
         {
@@ -173,7 +175,7 @@ internal static class BoardScripts
             if (names[i].IsNull) (missingNames ??= []).Add(i);
             var nameParts = ((string?)names[i] ?? "0|").Split('|', 2);
             rows[i] = new BoardRow(from + i + 1, (long)entries[2 * i], nameParts[1], long.Parse(nameParts[0], CultureInfo.InvariantCulture),
-                BoardScore.ScoreOf(encoded), correct[i].IsNull ? 0 : (int)correct[i], BoardScore.TotalMsOf(encoded));
+                BoardScore.ScoreOf(encoded), (int)Math.Max(0, correct[i]), BoardScore.TotalMsOf(encoded));
         }
         return rows;
     }

@@ -42,6 +42,12 @@ internal sealed class BoardSnapshot
         _rows[Count++] = new Row { Member = member, Path = p, Encoded = encoded, Correct = correct, Score = score };
     }
 
+    /// <summary>Each counted member's correct count, for the packed fields (BoardCorrect).</summary>
+    public IEnumerable<(long Member, int Correct)> CorrectCounts()
+    {
+        for (var i = 0; i < Count; i++) yield return (_rows[i].Member, _rows[i].Correct);
+    }
+
     /// <summary>
     /// Highest first, ties by member text descending: Redis then inserts every ZADD element at the head of
     /// the skip list, where the path is short and in cache (measured: ~3× faster than random order for 1M).

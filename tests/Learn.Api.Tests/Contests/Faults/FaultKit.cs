@@ -59,9 +59,10 @@ internal static class FaultKit
                 var state = await db.StringGetAsync(BoardKeys.State(contestId));
                 var board = (await db.SortedSetRangeByRankWithScoresAsync(BoardKeys.Persons(contestId)))
                     .ToDictionary(e => (long)e.Element, e => BoardScore.ScoreOf(e.Score));
-                var correct = (await db.HashGetAllAsync(BoardKeys.Correct(contestId))).ToDictionary(e => (long)e.Name, e => (int)e.Value);
                 var entries = await factory.WithDbAsync(x => x.Set<ContestEntry>().Where(e => e.ContestId == contestId && !e.Voided)
                     .ToDictionaryAsync(e => e.MemberId, e => (e.Score, e.CorrectCount)));
+                var members = entries.Keys.ToList();
+                var correct = members.Zip(await BoardCorrect.ReadAsync(db, contestId, members)).ToDictionary(p => p.First, p => p.Second ?? -1);
                 var differ = entries.Where(e => board.GetValueOrDefault(e.Key, -1) != e.Value.Score || correct.GetValueOrDefault(e.Key, -1) != e.Value.CorrectCount).ToList();
                 if (state == BoardKeys.Ready && entries.Count > 0 && board.Count == entries.Count && differ.Count == 0) return clock.Elapsed;
                 last = $"state {state}, board {board.Count}, entries {entries.Count}, differing {differ.Count}";
