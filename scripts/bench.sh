@@ -74,7 +74,7 @@ export Logging__LogLevel__Default=Warning Bench__Enabled=true ASPNETCORE_ENVIRON
 LEARN_REAL_WECHAT=1 source "$root/scripts/demo.env" # not the simulator: it is for the SQLite default only
 api="$root/src/Learn.Api/bin/Release/net10.0/Learn.Api.dll"
 dotnet "$api" migrate >"$out/migrate.log" 2>&1 || { cat "$out/migrate.log" >&2; exit 1; }
-# BENCH_FILLFACTOR=100 measures the tables as they were before ADR 0312 (full pages, no room for HOT updates).
+# BENCH_FILLFACTOR=N (an experiment, ADR 0312): the tables every answer updates leave 100 - N % of each page free for HOT updates.
 if [ -n "${BENCH_FILLFACTOR:-}" ]; then
   for t in contest_attempts contest_entries attempt_questions; do
     psql -h 127.0.0.1 -p "$pg_port" -U learn -d learn_bench -qc "ALTER TABLE $t SET (fillfactor = ${BENCH_FILLFACTOR})" >&2

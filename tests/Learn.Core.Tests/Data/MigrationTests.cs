@@ -124,22 +124,4 @@ public class MigrationTests
         await using var db = database.NewContext();
         (await db.Database.GetAppliedMigrationsAsync()).Count().ShouldBe(DatabaseMigrator.AllMigrations(db).Count);
     }
-
-    [Fact]
-    public async Task Tables_updated_by_every_answer_keep_room_on_their_pages_for_hot_updates()
-    {
-        await using var database = await EmptyDatabase.CreateAsync(DatabaseProvider.Postgres);
-        await database.MigrateAsync();
-        await using var db = database.NewContext();
-        await db.Database.OpenConnectionAsync();
-        await using var cmd = db.Database.GetDbConnection().CreateCommand();
-        cmd.CommandText = "SELECT relname, array_to_string(reloptions, ',') FROM pg_class WHERE relkind = 'r' AND reloptions IS NOT NULL AND relnamespace = current_schema()::regnamespace";
-        var options = new Dictionary<string, string>();
-        await using (var r = await cmd.ExecuteReaderAsync())
-            while (await r.ReadAsync()) options[r.GetString(0)] = r.GetString(1);
-
-        foreach (var table in Learn.Core.Data.Migrations.M20261208000100_RoomForHotUpdates.UpdatedPerAnswer)
-            options.GetValueOrDefault(table).ShouldBe("fillfactor=80", table);
-        options.Keys.Order().ShouldBe(Learn.Core.Data.Migrations.M20261208000100_RoomForHotUpdates.UpdatedPerAnswer.Order());
-    }
 }

@@ -4,7 +4,7 @@ using StackExchange.Redis;
 namespace Learn.Core.Contests.Boards;
 
 /// <summary>
-/// Correct counts of a contest's board, packed (docs/decisions/0312-room-for-hot-updates-and-packed-counts.md): one hash
+/// Correct counts of a contest's board, packed (docs/decisions/0312-packed-correct-counts.md): one hash
 /// field per 64 consecutive member ids, its value 64 × 4 hex digits (text, so every Redis and Garnet keeps it as is).
 /// A rebuild after Redis returned empty writes ~16,000 fields for a million members instead of a million, and builds
 /// them in memory; a change rewrites its member's 4 digits inside a script. A member's count is 0 until a change or a
