@@ -38,6 +38,16 @@ public sealed class PublishTests(PublishedFolder folder) : IClassFixture<Publish
         folder.Assignments(folder.PathOf("learn.env.template")).Select(a => a.Key).ShouldContain("ConnectionStrings__Learn");
     }
 
+    [Fact]
+    public void The_published_learn_api_blocks_idle_thread_pool_workers_instead_of_spinning()
+    {
+        // ADR 0313: the runtime reads this from the runtimeconfig the host starts with; spinning is its default (70).
+        using var config = System.Text.Json.JsonDocument.Parse(File.ReadAllText(folder.PathOf("Learn.Api", "Learn.Api.runtimeconfig.json")));
+        config.RootElement.GetProperty("runtimeOptions").GetProperty("configProperties")
+            .GetProperty("System.Threading.ThreadPool.UnfairSemaphoreSpinLimit").GetInt32().ShouldBe(0);
+        File.ReadAllText(folder.PathOf("systemd", "learn-api.service")).ShouldNotContain("UnfairSemaphoreSpinLimit");
+    }
+
     [Theory]
     [InlineData("Learn.Api")]
     [InlineData("Learn.Admin")]
