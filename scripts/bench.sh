@@ -74,9 +74,12 @@ export Logging__LogLevel__Default=Warning Bench__Enabled=true ASPNETCORE_ENVIRON
 LEARN_REAL_WECHAT=1 source "$root/scripts/demo.env" # not the simulator: it is for the SQLite default only
 api="$root/src/Learn.Api/bin/Release/net10.0/Learn.Api.dll"
 dotnet "$api" migrate >"$out/migrate.log" 2>&1 || { cat "$out/migrate.log" >&2; exit 1; }
-# BENCH_FILLFACTOR=N (an experiment, ADR 0312): the tables every answer updates leave 100 - N % of each page free for HOT updates.
+# The tables every stored answer updates (its attempt, its entry, the next question it issues).
+answer_tables="contest_attempts contest_entries attempt_questions"
+answer_tables_sql="'${answer_tables// /\', \'}'"
+# BENCH_FILLFACTOR=N (an experiment, ADR 0312): those tables leave 100 - N % of each page free for HOT updates.
 if [ -n "${BENCH_FILLFACTOR:-}" ]; then
-  for t in contest_attempts contest_entries attempt_questions; do
+  for t in $answer_tables; do
     psql -h 127.0.0.1 -p "$pg_port" -U learn -d learn_bench -qc "ALTER TABLE $t SET (fillfactor = ${BENCH_FILLFACTOR})" >&2
   done
 fi
@@ -244,12 +247,11 @@ sub_ratio=$(ratio "$sub_rps" "$bare_rps"); read_ratio=$(ratio "$read_rps" "$bare
 read -r cu_api cu_pg cu_redis cu_wrk <<<"${CPU[cycle]}"
 cpu_answer=$(( cu_api + cu_pg + cu_redis + cu_wrk ))
 # Share of the answer path's row updates that PostgreSQL made in place (HOT: no index entries, less WAL; ADR 0312).
-psql -h 127.0.0.1 -p "$pg_port" -U learn -d learn_bench -qAtc "SELECT pg_stat_force_next_flush()" >/dev/null 2>&1 || true
 psql -h 127.0.0.1 -p "$pg_port" -U learn -d learn_bench -c "SELECT relname, n_tup_upd AS updates, n_tup_hot_upd AS hot,
     round(100.0 * n_tup_hot_upd / greatest(n_tup_upd, 1), 1) AS hot_pct FROM pg_stat_user_tables
-  WHERE relname IN ('contest_attempts', 'contest_entries', 'attempt_questions') ORDER BY relname" >"$out/hot-updates.txt" 2>&1 || true
+  WHERE relname IN ($answer_tables_sql) ORDER BY relname" >"$out/hot-updates.txt" 2>&1 || true
 hot_ratio=$(psql -h 127.0.0.1 -p "$pg_port" -U learn -d learn_bench -qAtc "SELECT round(sum(n_tup_hot_upd)::numeric / greatest(sum(n_tup_upd), 1), 3)
-  FROM pg_stat_user_tables WHERE relname IN ('contest_attempts', 'contest_entries', 'attempt_questions')" 2>/dev/null || echo 0)
+  FROM pg_stat_user_tables WHERE relname IN ($answer_tables_sql)" 2>/dev/null || echo 0)
 grep -E "rebuilt from the database|caught up" "$out/api.log" | tail -n 4 >"$out/rebuilds.txt" || true
 load=$(cut -d' ' -f1-3 /proc/loadavg)
 total_s=$(( $(date +%s) - started ))

@@ -75,7 +75,7 @@ public static class BoardCorrect
         foreach (var (member, correct) in counts)
         {
             if (!fields.TryGetValue(member / PerField, out var text))
-                fields[member / PerField] = text = Enumerable.Repeat('0', FieldLength).ToArray();
+                fields[member / PerField] = text = new string('0', FieldLength).ToCharArray();
             var value = Math.Clamp(correct, 0, Max);
             var at = (int)(member % PerField) * Digits;
             for (var d = Digits - 1; d >= 0; d--, value >>= 4) text[at + d] = "0123456789abcdef"[value & 0xF];
