@@ -1,15 +1,11 @@
-using System.Net;
 using Learn.Api.Contests;
 using Learn.Core.Auditing;
 using Learn.Core.Contests;
 using Learn.Core.Contests.Boards;
 using Learn.Core.Members;
-using Learn.Core.Organizations;
 using Learn.TestSupport;
-using Learn.Core.Redis;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using StackExchange.Redis;
 
 namespace Learn.Api.Tests.Contests;
 

@@ -1,9 +1,7 @@
 using System.Net;
 using Learn.Api.Contests;
-using Learn.Core.Auditing;
 using Learn.Core.Contests;
 using Learn.Core.Contests.Boards;
-using Learn.Core.Members;
 using Learn.Core.Organizations;
 using Learn.TestSupport;
 using Learn.Core.Redis;
