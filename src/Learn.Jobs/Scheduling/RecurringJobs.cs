@@ -34,16 +34,42 @@ public sealed class RecurringJobs(IRecurringJobManager manager, IOptions<JobsOpt
     /// <summary>The options every recurring job is written with: Asia/Shanghai, one run for any number of missed slots.</summary>
     public static RecurringJobOptions Options { get; } = new() { TimeZone = Shanghai.Zone, MisfireHandling = MisfireHandlingMode.Relaxed };
 
-    public Task StartAsync(CancellationToken cancellationToken)
+    public async Task StartAsync(CancellationToken cancellationToken)
     {
         foreach (var entry in All)
         {
             var cron = entry.Settings(options.Value).CronExpression();
-            manager.AddOrUpdate(entry.Id, entry.Job, cron, Options);
+            await AddOrUpdateAsync(entry, cron, cancellationToken);
             logger.LogDebug("Recurring job {Job}: {Cron} Asia/Shanghai", entry.Id, cron);
         }
-        return Task.CompletedTask;
     }
+
+    /// <summary>
+    /// A node killed while it held a recurring job's lock (PostgreSQL: a lease, never renewed) leaves it taken until the
+    /// lease expires after <c>Jobs:Scheduler:DistributedLockTimeout</c>; Hangfire's own wait for it is shorter, so a node
+    /// restarted at once failed to start. It waits for the lease instead: ready a little later, by itself.
+    /// </summary>
+    private async Task AddOrUpdateAsync(Entry entry, string cron, CancellationToken ct)
+    {
+        var limit = options.Value.Scheduler.DistributedLockTimeout + TimeSpan.FromSeconds(30);
+        var waiting = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
+        {
+            try
+            {
+                manager.AddOrUpdate(entry.Id, entry.Job, cron, Options);
+                return;
+            }
+            catch (Exception ex) when (IsLockTimeout(ex) && waiting.Elapsed < limit)
+            {
+                logger.LogWarning("Recurring job {Job}: its lock is still held (a node stopped while holding it?); waiting for the lease to expire", entry.Id);
+                await Task.Delay(TimeSpan.FromSeconds(1), ct);
+            }
+        }
+    }
+
+    private static bool IsLockTimeout(Exception ex) =>
+        ex is Hangfire.Storage.DistributedLockTimeoutException or Hangfire.PostgreSql.PostgreSqlDistributedLockException;
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

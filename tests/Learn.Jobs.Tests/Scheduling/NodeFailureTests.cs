@@ -48,6 +48,34 @@ public class NodeFailureTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task A_node_started_while_a_killed_nodes_recurring_job_lock_is_still_leased_gets_ready_when_the_lease_expires()
+    {
+        await using var database = await PostgresTestDatabase.CreateAsync();
+        await using var wechat = await FakeWeChatServer.StartAsync();
+        var prefix = "lease" + Guid.NewGuid().ToString("N")[..8] + ":";
+        var portA = JobsProcess.FreePort();
+        await using (var a = JobsProcess.Start(ProcessSettings.For(database.ConnectionString, wechat, prefix, portA)))
+        {
+            await a.WaitReadyAsync(portA, TimeSpan.FromSeconds(50));
+            a.KillHard();
+        }
+        // As if the killed node had been triggering the contest job: its lease row, taken just now (Hangfire.PostgreSql's lock table).
+        await using (var conn = new Npgsql.NpgsqlConnection(database.ConnectionString))
+        {
+            await conn.OpenAsync();
+            await using var take = new Npgsql.NpgsqlCommand(
+                "INSERT INTO hangfire.lock (resource, updatecount, acquired) VALUES ('hangfire:lock:recurring-job:' || @id, 0, now() AT TIME ZONE 'UTC')", conn);
+            take.Parameters.AddWithValue("id", Learn.Jobs.Contests.ContestLifecycleJob.Id);
+            await take.ExecuteNonQueryAsync();
+        }
+
+        var portB = JobsProcess.FreePort();
+        await using var b = JobsProcess.Start(ProcessSettings.For(database.ConnectionString, wechat, prefix, portB));
+        await b.WaitReadyAsync(portB, TimeSpan.FromSeconds(150)); // the lease is Jobs:Scheduler:DistributedLockTimeout, 1 minute
+        b.Lines.ShouldContain(l => l.Contains("its lock is still held", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task When_a_node_sending_a_campaign_is_killed_the_other_node_finishes_it_in_bounded_time_and_nobody_gets_it_twice()
     {
         await using var database = await PostgresTestDatabase.CreateAsync();
