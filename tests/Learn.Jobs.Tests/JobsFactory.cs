@@ -59,11 +59,36 @@ public class JobsFactory : LearnWebFactory<Program>
 
     public JobStorage Storage => Services.GetRequiredService<JobStorage>();
 
-    /// <summary>Runs recurring job <paramref name="id"/> now through Hangfire's own trigger and waits for its outcome.</summary>
+    /// <summary>
+    /// Runs recurring job <paramref name="id"/> now through Hangfire's own trigger and waits for its outcome and for
+    /// the jobs it started (the closing chain's steps), so a test's next check sees their work too.
+    /// </summary>
     public async Task RunJobAsync(string id)
     {
         var jobId = Services.GetRequiredService<IRecurringJobManagerV2>().TriggerJob(id) ?? throw new InvalidOperationException($"No recurring job {id}.");
         await JobFinishedAsync(Storage, jobId, TimeSpan.FromSeconds(60));
+        await JobsIdleAsync(TimeSpan.FromSeconds(60));
+    }
+
+    /// <summary>
+    /// Waits until Hangfire has no job enqueued, processing or awaiting a parent. A job that only enqueues others (the
+    /// lifecycle job starting a close, whose result notices are its continuation) succeeds before they run: waiting
+    /// for the trigger alone let ContestJobsTests read the outbox before the notices were written (a CI flake).
+    /// </summary>
+    public async Task JobsIdleAsync(TimeSpan timeout)
+    {
+        var until = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            await using var connection = new Npgsql.NpgsqlConnection(DatabaseConnectionString);
+            await connection.OpenAsync();
+            await using var count = new Npgsql.NpgsqlCommand(
+                "SELECT count(*) FROM hangfire.job WHERE statename IN ('Enqueued', 'Processing', 'Awaiting')", connection);
+            var busy = (long)(await count.ExecuteScalarAsync())!;
+            if (busy == 0) return;
+            if (DateTime.UtcNow > until) throw new TimeoutException($"{busy} Hangfire job(s) still enqueued, processing or awaiting.");
+            await Task.Delay(50); // polling Hangfire for an outcome, not waiting for a schedule
+        }
     }
 
     /// <summary>Waits until Hangfire job <paramref name="jobId"/> succeeded; throws with its error when it failed.</summary>
