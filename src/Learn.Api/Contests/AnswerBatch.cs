@@ -80,7 +80,8 @@ public sealed partial class AnswerBatch(IDbContextFactory<LearnDbContext> dbs, C
         foreach (var row in entries)
         {
             var contest = (await caches.ContestAsync(row.ContestId, ct))!;
-            changes.Add((row.ContestId, new BoardChange(row.MemberId, row.Path, BoardScore.Encode(contest, row.Score, row.Ms, row.Reached), row.Correct, row.Delta)));
+            changes.Add((row.ContestId, new BoardChange(row.MemberId, row.Path, BoardScore.Encode(contest, row.Score, row.Ms, row.Reached), row.Correct, row.Delta)
+                { Version = row.Version }));
         }
         // Durable now: the board follows off the acknowledgement path and catches up by itself after a Redis failure.
         foreach (var group in changes.GroupBy(c => c.ContestId))

@@ -17,7 +17,7 @@ internal static class AnswerTotals
 {
     internal sealed record Totals(long AttemptId, long MemberId, int Score, int Correct, long TotalMs, DateTime? ReachedAt, bool Finished);
 
-    internal sealed record EntryRow(long ContestId, long MemberId, string Path, int Delta, int Score, int Correct, long Ms, DateTime? Reached);
+    internal sealed record EntryRow(long ContestId, long MemberId, string Path, int Delta, int Score, int Correct, long Ms, DateTime? Reached, int Version);
 
     internal interface IFresh
     {
@@ -94,17 +94,17 @@ internal static class AnswerTotals
 
     /// <summary>
     /// The best attempt counts: replace when better, and follow the counted attempt as it goes on.
-    /// last_delta reads the old score inside the same statement (org roll-ups add deltas).
+    /// last_delta reads the old score inside the same statement; board_version orders the board's changes (ADR 0314).
     /// </summary>
     internal static string UpdateEntries(string attemptIds) => $"""
-        UPDATE contest_entries SET last_delta = a.score - contest_entries.score, score = a.score,
+        UPDATE contest_entries SET last_delta = a.score - contest_entries.score, score = a.score, board_version = contest_entries.board_version + 1,
           correct_count = a.correct_count, total_ms = a.total_ms, reached_at = a.reached_at, best_attempt_id = a.id
         FROM contest_attempts a
         WHERE {attemptIds} AND contest_entries.contest_id = a.contest_id AND contest_entries.member_id = a.member_id AND NOT contest_entries.voided
           AND (contest_entries.best_attempt_id = a.id OR contest_entries.best_attempt_id IS NULL OR contest_entries.score < a.score
             OR (contest_entries.score = a.score AND contest_entries.total_ms > a.total_ms))
         RETURNING contest_entries.contest_id, contest_entries.member_id, contest_entries.organization_path, contest_entries.last_delta,
-          contest_entries.score, contest_entries.correct_count, contest_entries.total_ms, contest_entries.reached_at
+          contest_entries.score, contest_entries.correct_count, contest_entries.total_ms, contest_entries.reached_at, contest_entries.board_version
         """;
 
     internal sealed record Rounds(int[] RoundOf, int Count);
@@ -126,7 +126,7 @@ internal static class AnswerTotals
             await r.NextResultAsync(ct);
             while (await r.ReadAsync(ct))
                 entries.Add(new EntryRow(r.GetInt64(0), r.GetInt64(1), r.GetString(2), r.GetInt32(3), r.GetInt32(4), r.GetInt32(5),
-                    r.GetInt64(6), Time(r, 7)));
+                    r.GetInt64(6), Time(r, 7), r.GetInt32(8)));
             await r.NextResultAsync(ct);
         }
         var totals = items.Select((x, i) => perRound[rounds.RoundOf[i]].GetValueOrDefault(x.Submission.AttemptId)).ToList();

@@ -25,6 +25,11 @@ public class ContestEntry
     public long? BestAttemptId { get; set; }
     /// <summary>Score change made by the latest update (old score read inside the same UPDATE), for org roll-ups.</summary>
     public int LastDelta { get; set; }
+    /// <summary>
+    /// Raised by every answer that changes this row (0 at joining). The board keeps the version it shows and skips any change
+    /// it already has or that is older (docs/decisions/0314-board-changes-by-entry-version.md).
+    /// </summary>
+    public int BoardVersion { get; set; }
     public bool Voided { get; set; }
     public DateTime JoinedAt { get; set; }
 }

@@ -72,30 +72,16 @@ public partial class BoardTests
         await cheatClient.StartAsync(contest.Id);
         await factory.AnswerCurrentAsync(cheatClient, contest.Id, true);
         var other = await PlayAsync(contest, _b, otherName, 1, TimeSpan.FromSeconds(2));
-        var catchUp = factory.Services.GetRequiredService<BoardCatchUp>();
-        await catchUp.SettledAsync(TimeSpan.FromSeconds(10), CancellationToken.None);
-
-        var hold = new TaskCompletionSource();
-        catchUp.HeldForTests = hold.Task;
-        try
+        await WhileTheQueueIsHeldAsync(async () =>
         {
             await factory.AnswerCurrentAsync(cheatClient, contest.Id, true);
             await using var scope = factory.Services.CreateAsyncScope();
             (await scope.ServiceProvider.GetRequiredService<ContestAdmin>().VoidAsync("/", contest.Id, cheat.Id, "代答，经核实作废",
                 new AuditActor(AuditActorKind.Organizer, 7, "组织委员"))).ShouldBeTrue();
             if (meanwhile is not null) await meanwhile(other, contest, cheat);
-        }
-        finally
-        {
-            hold.TrySetResult();
-            catchUp.HeldForTests = null;
-        }
-        await catchUp.SettledAsync(TimeSpan.FromSeconds(10), CancellationToken.None);
+        });
 
         (await other.BoardAsync(contest.Id)).MemberIds().ShouldNotContain(cheat.Id);
-        var parent = (await (await other.GetAsync($"/api/contests/{contest.Id}/board/orgs")).JsonAsync()).GetProperty("parent");
-        var counted = await factory.WithDbAsync(db => db.Set<ContestEntry>().Where(e => e.ContestId == contest.Id && !e.Voided).ToListAsync());
-        parent.GetProperty("totalScore").GetInt64().ShouldBe(counted.Sum(e => e.Score));
-        parent.GetProperty("participants").GetInt64().ShouldBe(counted.Count);
+        await RollUpsEqualTheCountedEntriesAsync(other, contest);
     }
 }

@@ -203,6 +203,38 @@ public partial class BoardTests(ApiFactory factory) : IClassFixture<ApiFactory>,
         throw new EndOfStreamException();
     }
 
+    /// <summary>
+    /// Lets this instance's board queue drain, then runs <paramref name="during"/> with the queue held: board changes of
+    /// answers committed meanwhile wait in it. Released (and drained again) afterwards, also when <paramref name="during"/> fails.
+    /// </summary>
+    private async Task WhileTheQueueIsHeldAsync(Func<Task> during)
+    {
+        var catchUp = factory.Services.GetRequiredService<BoardCatchUp>();
+        await catchUp.SettledAsync(TimeSpan.FromSeconds(10), CancellationToken.None);
+        var hold = new TaskCompletionSource();
+        catchUp.HeldForTests = hold.Task;
+        try
+        {
+            await during();
+        }
+        finally
+        {
+            hold.TrySetResult();
+            catchUp.HeldForTests = null;
+        }
+        await catchUp.SettledAsync(TimeSpan.FromSeconds(10), CancellationToken.None);
+    }
+
+    /// <summary>The whole tree's figures on the organisation board equal the counted (non-voided) entries in the database.</summary>
+    private async Task<List<ContestEntry>> RollUpsEqualTheCountedEntriesAsync(HttpClient reader, Contest contest)
+    {
+        var parent = (await (await reader.GetAsync($"/api/contests/{contest.Id}/board/orgs")).JsonAsync()).GetProperty("parent");
+        var counted = await factory.WithDbAsync(db => db.Set<ContestEntry>().Where(e => e.ContestId == contest.Id && !e.Voided).ToListAsync());
+        parent.GetProperty("totalScore").GetInt64().ShouldBe(counted.Sum(e => e.Score));
+        parent.GetProperty("participants").GetInt64().ShouldBe(counted.Count);
+        return counted;
+    }
+
     /// <summary>What FLUSHALL does to this environment: every key under our prefix is gone (other test classes share the server).</summary>
     private async Task FlushOurKeysAsync()
     {

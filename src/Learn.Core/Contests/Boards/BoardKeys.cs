@@ -18,12 +18,16 @@ public static class BoardKeys
 
     /// <summary>
     /// "ready" or "rebuilding"; missing = Redis lost the board, rebuild from the database. Named per board format
-    /// ("v2": correct counts packed, ADR 0312), so boards an earlier version built look missing and are rebuilt.
+    /// ("v2": correct counts packed, ADR 0312; "v3": entry versions beside them, ADR 0314), so boards an earlier version
+    /// built look missing and are rebuilt.
     /// </summary>
-    public static RedisKey State(long c) => Of(c, "board:state:v2");
+    public static RedisKey State(long c) => Of(c, "board:state:v3");
     public static RedisKey Persons(long c) => Of(c, "board:persons");
-    /// <summary>Correct counts, 64 members per field (<see cref="BoardCorrect"/>); "board:correct" held one field per member.</summary>
-    public static RedisKey Correct(long c) => Of(c, "board:correct64");
+    /// <summary>
+    /// Correct counts and entry versions, 64 members per field (<see cref="BoardCorrect"/>). Earlier formats: "board:correct"
+    /// (one field per member), "board:correct64" (counts only).
+    /// </summary>
+    public static RedisKey Correct(long c) => Of(c, "board:slots64");
     public static RedisKey Names(long c) => Of(c, "board:names");
     public static RedisKey OrgTotal(long c) => Of(c, "board:org-total");
     public static RedisKey OrgParticipants(long c) => Of(c, "board:org-part");

@@ -12,13 +12,13 @@ public sealed partial class BoardRebuilder
     private const int Chunk = 1000;
     // Commands written but not yet answered: enough to keep Redis busy without a round trip between chunks.
     private const int InFlight = 32;
-    // Packed correct-count fields per HSET: 500 × 256 characters, about 128 KB per command.
-    private const int CorrectChunk = 500;
+    // Packed count-and-version fields per HSET: 250 × 512 characters, about 128 KB per command.
+    private const int CorrectChunk = 250;
 
     // Plain SQL on both providers (snake_case names, NOT on a boolean column): no EF materialisation per row and
     // no join to members — names are read only for the rows a reader shows (BoardRebuilder.Names.cs).
     private const string EntriesSql = """
-        SELECT member_id, organization_path, score, total_ms, reached_at, correct_count
+        SELECT member_id, organization_path, score, total_ms, reached_at, correct_count, board_version
         FROM contest_entries WHERE contest_id = @contest AND NOT voided
         """;
 
@@ -53,7 +53,7 @@ public sealed partial class BoardRebuilder
     {
         var score = r.GetInt32(2);
         DateTime? reached = r.IsDBNull(4) ? null : r.GetDateTime(4);
-        snapshot.Add(r.GetInt64(0), r.GetString(1), BoardScore.Encode(score, r.GetInt64(3), reached, startsAt, unit), r.GetInt32(5), score);
+        snapshot.Add(r.GetInt64(0), r.GetString(1), BoardScore.Encode(score, r.GetInt64(3), reached, startsAt, unit), r.GetInt32(5), score, r.GetInt32(6));
     }
 
     /// <summary>Correct counts, person board and organisation figures; chunks are pipelined, not awaited one by one.</summary>
@@ -61,7 +61,7 @@ public sealed partial class BoardRebuilder
     {
         var pending = new Queue<Task>();
         // Packed 64 members to a field (BoardCorrect): a million members are ~16,000 fields, built here, not in Redis.
-        var correct = BoardCorrect.Fields(snapshot.CorrectCounts());
+        var correct = BoardCorrect.Fields(snapshot.Slots());
         for (var from = 0; from < correct.Length; from += CorrectChunk)
             await SendAsync(pending, Db.HashSetAsync(BoardKeys.Correct(contestId), correct[from..Math.Min(correct.Length, from + CorrectChunk)]));
         snapshot.SortForInsert();

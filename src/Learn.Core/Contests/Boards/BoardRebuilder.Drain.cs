@@ -60,10 +60,10 @@ public sealed partial class BoardRebuilder
         var rows = from e in db.Set<ContestEntry>().AsNoTracking()
                    where e.ContestId == contest.Id && !e.Voided && memberIds.Contains(e.MemberId)
                    join m in db.Members on e.MemberId equals m.Id
-                   select new { e.MemberId, e.OrganizationPath, e.OrganizationId, e.Score, e.TotalMs, e.ReachedAt, e.CorrectCount, m.Name };
+                   select new { e.MemberId, e.OrganizationPath, e.OrganizationId, e.Score, e.TotalMs, e.ReachedAt, e.CorrectCount, e.BoardVersion, m.Name };
         await foreach (var e in rows.AsAsyncEnumerable())
             yield return new BoardChange(e.MemberId, e.OrganizationPath,
                 BoardScore.Encode(e.Score, e.TotalMs, e.ReachedAt, contest.StartsAt, unit), e.CorrectCount, e.Score)
-            { Name = e.Name, OrganizationId = e.OrganizationId, Joined = true };
+            { Name = e.Name, OrganizationId = e.OrganizationId, Joined = true, Version = e.BoardVersion };
     }
 }

@@ -11,7 +11,13 @@ namespace Learn.Core.Contests.Boards;
 /// </summary>
 internal static class BoardScripts
 {
-    /// <summary>Result of <see cref="Apply"/>: 1 applied, 2 queued for the running rebuild, 0 board missing.</summary>
+    /// <summary>
+    /// Result of <see cref="Apply"/>: 1 applied, 2 queued for the running rebuild, 0 board missing. Per change
+    /// (<see cref="ApplyArgs"/>) it applies only a version newer than the member's slot holds (ADR 0314): a change the
+    /// board already has — a rebuild read it after its commit — or one overtaken by a newer change (several instances)
+    /// is skipped whole. The roll-ups move by the difference to the score the board showed, and a member counts as a
+    /// participant when their slot first gets a version, so applying is idempotent and order-proof.
+    /// </summary>
     public const string Apply = BoardCorrect.LuaFunctions + """
         local st = redis.call('GET', KEYS[1])
         local i = 1
@@ -19,30 +25,32 @@ internal static class BoardScripts
           if st ~= 'rebuilding' then return 0 end
           while i <= #ARGV do
             redis.call('RPUSH', KEYS[7], ARGV[i])
-            i = i + 8 + tonumber(ARGV[i + 7])
+            i = i + 6 + tonumber(ARGV[i + 5])
           end
           return 2
         end
         while i <= #ARGV do
-          local m, n = ARGV[i], tonumber(ARGV[i + 7])
+          local m, n = ARGV[i], tonumber(ARGV[i + 5])
           -- A voided member's result left the board and the roll-ups with the void: none of its later changes returns.
           if redis.call('SISMEMBER', KEYS[8], m) == 0 then
-            if ARGV[i + 1] == '1' then
-              redis.call('ZREM', KEYS[2], m)
-              cset(KEYS[3], m, 0)
-            else
-              redis.call('ZADD', KEYS[2], ARGV[i + 2], m)
-              cset(KEYS[3], m, ARGV[i + 3])
-            end
-            if ARGV[i + 4] ~= '' then redis.call('HSET', KEYS[4], m, ARGV[i + 4]) end
-            local delta, part = ARGV[i + 5], ARGV[i + 6]
-            for j = 1, n do
-              local org = ARGV[i + 7 + j]
-              if delta ~= '0' then redis.call('HINCRBY', KEYS[5], org, delta) end
-              if part ~= '0' then redis.call('HINCRBY', KEYS[6], org, part) end
+            local s = cread(KEYS[3], m)
+            local had = cver(s, m)
+            local ver = tonumber(ARGV[i + 4]) + 1
+            if ver > had then
+              local old = redis.call('ZSCORE', KEYS[2], m)
+              -- The score is the encoded value's top bits (BoardScore: 2^37 per point).
+              local delta = math.floor(tonumber(ARGV[i + 1]) / 137438953472) - (old and math.floor(tonumber(old) / 137438953472) or 0)
+              redis.call('ZADD', KEYS[2], ARGV[i + 1], m)
+              cwrite(KEYS[3], m, s, ARGV[i + 2], ver)
+              if ARGV[i + 3] ~= '' then redis.call('HSET', KEYS[4], m, ARGV[i + 3]) end
+              for j = 1, n do
+                local org = ARGV[i + 5 + j]
+                if delta ~= 0 then redis.call('HINCRBY', KEYS[5], org, delta) end
+                if had == 0 then redis.call('HINCRBY', KEYS[6], org, 1) end
+              end
             end
           end
-          i = i + 8 + n
+          i = i + 6 + n
         end
         return 1
         """;
@@ -95,7 +103,7 @@ internal static class BoardScripts
         if not same then return -1 end
         if not enc then return 1 end
         redis.call('ZREM', KEYS[2], ARGV[1])
-        cset(KEYS[3], ARGV[1], 0)
+        cset(KEYS[3], ARGV[1], 0, 0)
         for j = 1, tonumber(ARGV[4]) do
           local org = ARGV[4 + j]
           if ARGV[3] ~= '0' then redis.call('HINCRBY', KEYS[4], org, -tonumber(ARGV[3])) end
@@ -126,21 +134,20 @@ internal static class BoardScripts
 
     public static RedisKey[] ReadKeys(long c) => [BoardKeys.State(c), BoardKeys.Persons(c), BoardKeys.Names(c), BoardKeys.Correct(c)];
 
-    /// <summary>Per change: member, removed, encoded, correct, "org|name" or "", delta, participation, n, n org ids.</summary>
+    /// <summary>Per change: member, encoded, correct, "org|name" or "", version, n, n org ids. Removals go through <see cref="Void"/>.</summary>
     public static RedisValue[] ApplyArgs(IReadOnlyList<BoardChange> changes)
     {
-        var args = new List<RedisValue>(changes.Count * 12);
+        var args = new List<RedisValue>(changes.Count * 10);
         foreach (var c in changes)
         {
+            if (c.Removed) throw new ArgumentException("A removal is not applied as a change: void the result.", nameof(changes));
             var orgs = BoardKeys.Ancestors(c.OrganizationPath).ToList();
             args.Add(c.MemberId);
-            args.Add(c.Removed ? "1" : "0");
             // Encoded values are whole numbers below 2^53: the integer text is exact.
             args.Add(((long)c.Encoded).ToString(CultureInfo.InvariantCulture));
             args.Add(c.CorrectCount);
             args.Add(c.Name is null ? "" : c.OrganizationId.ToString(CultureInfo.InvariantCulture) + "|" + c.Name);
-            args.Add(c.Delta);
-            args.Add(c.Joined ? 1 : c.Removed ? -1 : 0);
+            args.Add(c.Version);
             args.Add(orgs.Count);
             foreach (var org in orgs) args.Add(org);
         }

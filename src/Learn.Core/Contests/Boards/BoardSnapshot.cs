@@ -17,6 +17,7 @@ internal sealed class BoardSnapshot
         public int Correct;
         public int Score;
         public int Path;
+        public int Version;
     }
 
     private Row[] _rows = new Row[1024];
@@ -30,7 +31,7 @@ internal sealed class BoardSnapshot
     public ReadOnlySpan<Row> Rows => _rows.AsSpan(0, Count);
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public void Add(long member, string path, double encoded, int correct, int score)
+    public void Add(long member, string path, double encoded, int correct, int score, int version)
     {
         if (Count == _rows.Length) Array.Resize(ref _rows, _rows.Length * 2);
         if (!_pathIds.TryGetValue(path, out var p))
@@ -39,13 +40,13 @@ internal sealed class BoardSnapshot
             _paths.Add(path);
             _pathIds.Add(path, p);
         }
-        _rows[Count++] = new Row { Member = member, Path = p, Encoded = encoded, Correct = correct, Score = score };
+        _rows[Count++] = new Row { Member = member, Path = p, Encoded = encoded, Correct = correct, Score = score, Version = version };
     }
 
-    /// <summary>Each counted member's correct count, for the packed fields (BoardCorrect).</summary>
-    public IEnumerable<(long Member, int Correct)> CorrectCounts()
+    /// <summary>Each counted member's correct count and entry version, for the packed fields (BoardCorrect).</summary>
+    public IEnumerable<(long Member, int Correct, int Version)> Slots()
     {
-        for (var i = 0; i < Count; i++) yield return (_rows[i].Member, _rows[i].Correct);
+        for (var i = 0; i < Count; i++) yield return (_rows[i].Member, _rows[i].Correct, _rows[i].Version);
     }
 
     /// <summary>

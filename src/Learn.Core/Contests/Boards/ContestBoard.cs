@@ -69,12 +69,12 @@ public sealed class ContestBoard(RedisStore redis, BoardRebuilder rebuilder, Top
         if (change.Removed)
         {
             _ = db.SortedSetRemoveAsync(BoardKeys.Persons(contestId), member);
-            _ = db.ScriptEvaluateAsync(BoardCorrect.SetScript, [BoardKeys.Correct(contestId)], [member, 0]);
+            _ = db.ScriptEvaluateAsync(BoardCorrect.SetScript, [BoardKeys.Correct(contestId)], [member, 0, 0]);
         }
         else
         {
             _ = db.SortedSetAddAsync(BoardKeys.Persons(contestId), member, change.Encoded);
-            _ = db.ScriptEvaluateAsync(BoardCorrect.SetScript, [BoardKeys.Correct(contestId)], [member, change.CorrectCount]);
+            _ = db.ScriptEvaluateAsync(BoardCorrect.SetScript, [BoardKeys.Correct(contestId)], [member, change.CorrectCount, change.Version + 1]);
         }
         if (change.Name is not null)
             _ = db.HashSetAsync(BoardKeys.Names(contestId), member,
