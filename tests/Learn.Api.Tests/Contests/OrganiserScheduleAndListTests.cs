@@ -39,7 +39,7 @@ public class OrganiserScheduleAndListTests(ApiFactory factory) : IClassFixture<A
         }
 
         // The answers' board changes follow the acknowledgement (ADR 0306): let them land before the re-encode, whose
-        // subject this is (a change still queued across a reschedule keeps its old encoding until the member's next answer).
+        // subject this is (a change still queued across the reschedule's rebuild is skipped there: ADR 0314).
         await factory.Services.GetRequiredService<BoardCatchUp>().SettledAsync(TimeSpan.FromSeconds(10), CancellationToken.None);
         var newEnd = contest.EndsAt.AddDays(30);
         BoardScore.ReachedUnitMs(contest.StartsAt, newEnd).ShouldNotBe(BoardScore.ReachedUnitMs(contest.StartsAt, contest.EndsAt));
