@@ -14,6 +14,8 @@ public static class BoardScore
     private const long TimeSlots = 1L << 20;
     private const long ReachedSlots = 1L << 17;
     private const long TimeUnitMs = 100;
+    /// <summary>What one point adds to an encoded value: the score sits above the time and "reached" parts (2^37).</summary>
+    public const long PerPoint = TimeSlots * ReachedSlots;
 
     /// <summary>Milliseconds per "reached" unit for a contest window: at least 100 ms, large enough that the window fits.</summary>
     public static long ReachedUnitMs(DateTime startsAt, DateTime endsAt)
@@ -30,14 +32,14 @@ public static class BoardScore
         var reached = reachedAt is { } r
             ? Math.Clamp((long)(r - startsAt).TotalMilliseconds / reachedUnitMs, 0, ReachedSlots - 1)
             : ReachedSlots - 1;
-        return (s * TimeSlots * ReachedSlots) + ((TimeSlots - 1 - time) * ReachedSlots) + (ReachedSlots - 1 - reached);
+        return (s * PerPoint) + ((TimeSlots - 1 - time) * ReachedSlots) + (ReachedSlots - 1 - reached);
     }
 
     public static double Encode(Contest contest, int score, long totalMs, DateTime? reachedAt) =>
         Encode(score, totalMs, reachedAt, contest.StartsAt, ReachedUnitMs(contest.StartsAt, contest.EndsAt));
 
     /// <summary>The points part of an encoded value.</summary>
-    public static int ScoreOf(double encoded) => (int)((long)encoded / (TimeSlots * ReachedSlots));
+    public static int ScoreOf(double encoded) => (int)((long)encoded / PerPoint);
 
     /// <summary>Total answering time (0.1 s resolution) of an encoded value.</summary>
     public static long TotalMsOf(double encoded) =>

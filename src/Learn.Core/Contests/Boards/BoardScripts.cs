@@ -18,7 +18,7 @@ internal static class BoardScripts
     /// is skipped whole. The roll-ups move by the difference to the score the board showed, and a member counts as a
     /// participant when their slot first gets a version, so applying is idempotent and order-proof.
     /// </summary>
-    public const string Apply = BoardCorrect.LuaFunctions + """
+    public static readonly string Apply = BoardCorrect.LuaFunctions + $$"""
         local st = redis.call('GET', KEYS[1])
         local i = 1
         if st ~= 'ready' then
@@ -38,8 +38,8 @@ internal static class BoardScripts
             local ver = tonumber(ARGV[i + 4]) + 1
             if ver > had then
               local old = redis.call('ZSCORE', KEYS[2], m)
-              -- The score is the encoded value's top bits (BoardScore: 2^37 per point).
-              local delta = math.floor(tonumber(ARGV[i + 1]) / 137438953472) - (old and math.floor(tonumber(old) / 137438953472) or 0)
+              -- The score is the encoded value's top bits (BoardScore.ScoreOf).
+              local delta = math.floor(tonumber(ARGV[i + 1]) / {{BoardScore.PerPoint}}) - (old and math.floor(tonumber(old) / {{BoardScore.PerPoint}}) or 0)
               redis.call('ZADD', KEYS[2], ARGV[i + 1], m)
               cwrite(KEYS[3], m, s, ARGV[i + 2], ver)
               if ARGV[i + 3] ~= '' then redis.call('HSET', KEYS[4], m, ARGV[i + 3]) end
